@@ -1,0 +1,1 @@
+//! Charts drawn with plotters to SVG strings, with their table twins and CSV.

@@ -1,0 +1,1 @@
+//! Choropleth classes (quantile breaks) and colour-blind-safe palettes.

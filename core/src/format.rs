@@ -1,0 +1,1 @@
+//! Locale-aware formatting of numbers, money, percentages, ordinals and dates.

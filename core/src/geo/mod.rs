@@ -1,0 +1,1 @@
+//! Map geometry: projections, fitting, inset layout and SVG paths.

@@ -1,0 +1,1 @@
+//! Languages and the typed set of interface messages.

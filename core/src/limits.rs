@@ -1,0 +1,1 @@
+//! Size, length and count caps applied to untrusted datasets.

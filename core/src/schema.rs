@@ -1,0 +1,1 @@
+//! The dataset JSON Schema, generated from the Rust types.

@@ -1,0 +1,1 @@
+//! Accent- and case-insensitive text folding, sorting and search.

@@ -1,0 +1,1 @@
+//! URL query ⇄ view state: parsing is total, hostile values are dropped.

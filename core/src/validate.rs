@@ -1,0 +1,1 @@
+//! Parsing with exact positions, then semantic checks that report every problem.
