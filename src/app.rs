@@ -1,0 +1,104 @@
+//! The root component: context providers, the router, and the site chrome around the routes.
+
+use atlas_core::i18n::{t, Msg};
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::DatasetGate;
+use crate::data::DatasetContext;
+use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
+use crate::platform;
+use crate::routes;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Loaded once for the whole session; every route reads it from context.
+    provide_context(DatasetContext::new());
+    view! {
+        <Router base=platform::router_base()>
+            <Root />
+        </Router>
+    }
+}
+
+/// Embeds get no site chrome; everything else gets header, navigation and footer.
+#[component]
+fn Root() -> impl IntoView {
+    provide_locale_and_theme();
+    let location = use_location();
+    let base = platform::router_base();
+    let is_embed = Memo::new(move |_| {
+        let path = location.pathname.get();
+        let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
+        route.starts_with("/embed/") || route == "/embed"
+    });
+    Effect::new(move |_| platform::set_root_attribute("data-embed", if is_embed.get() { "true" } else { "false" }));
+    let routes = move || {
+        view! {
+            <Routes fallback=|| view! { <routes::NotFound /> }>
+                <Route path=path!("/") view=routes::MapPage />
+                <Route path=path!("/region/:id") view=routes::RegionPage />
+                <Route path=path!("/compare") view=routes::ComparePage />
+                <Route path=path!("/funding") view=routes::FundingPage />
+                <Route path=path!("/sources") view=routes::SourcesPage />
+                <Route path=path!("/embed/map") view=routes::EmbedMap />
+                <Route path=path!("/embed/chart/:id") view=routes::EmbedChart />
+                <Route path=path!("/embed/region/:id") view=routes::EmbedRegion />
+                <Route path=path!("/embed/compare") view=routes::EmbedCompare />
+            </Routes>
+        }
+    };
+    view! {
+        <Show
+            when=move || is_embed.get()
+            fallback=move || view! { <Chrome>{routes()}</Chrome> }
+        >
+            <main id="main" class="embed" data-testid="main">
+                <DatasetGate>{routes()}</DatasetGate>
+            </main>
+        </Show>
+    }
+}
+
+#[component]
+fn Chrome(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let text = move |m: Msg| move || t(lang.get(), m);
+    view! {
+        <a class="skip-link" href="#main">{text(Msg::SkipToContent)}</a>
+        <header class="site-header" data-testid="app-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    {text(Msg::AppName)}
+                    <small>{text(Msg::AppTagline)}</small>
+                </A>
+                <nav class="site-nav" aria-label=text(Msg::NavLabel)>
+                    <ul>
+                        <li><A href="/" exact=true attr:data-testid="nav-map">{text(Msg::NavMap)}</A></li>
+                        <li><A href="/compare" attr:data-testid="nav-compare">{text(Msg::NavCompare)}</A></li>
+                        <li><A href="/funding" attr:data-testid="nav-funding">{text(Msg::NavFunding)}</A></li>
+                        <li><A href="/sources" attr:data-testid="nav-sources">{text(Msg::NavSources)}</A></li>
+                    </ul>
+                </nav>
+                <div class="header-tools">
+                    <LangSwitch />
+                    <ThemeSwitch />
+                </div>
+            </div>
+        </header>
+        <main id="main" tabindex="-1" data-testid="main">
+            <DatasetGate>{children()}</DatasetGate>
+        </main>
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <p>{text(Msg::FooterCredits)}</p>
+                <p>{text(Msg::CreditsNaturalEarth)} " · " {text(Msg::CreditsInsee)}</p>
+                <p><A href="/sources">{text(Msg::FooterAbout)}</A></p>
+            </div>
+        </footer>
+    }
+}

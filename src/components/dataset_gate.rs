@@ -1,0 +1,152 @@
+//! Shows the loading progress, the error view or the routes, depending on the dataset's state.
+
+use atlas_core::format::format_date;
+use atlas_core::i18n::{line_column, loading_percent, t, Lang, Msg};
+use atlas_core::validate::Problem;
+use leptos::prelude::*;
+
+use crate::data::{use_dataset, LoadError, Progress};
+use crate::i18n::use_lang;
+use crate::platform;
+
+/// Problems listed before "and N more": enough to fix a file, short enough to read.
+const SHOWN_PROBLEMS: usize = 50;
+
+#[component]
+pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
+    let data = use_dataset();
+    let lang = use_lang();
+    let children = StoredValue::new(children);
+    view! {
+        {move || match data.resource.get() {
+            None => view! { <Loading progress=data.progress /> }.into_any(),
+            Some(Err(error)) => {
+                platform::set_root_attribute("data-ready", "error");
+                view! { <LoadFailed error=error /> }.into_any()
+            }
+            Some(Ok(loaded)) => {
+                let banner = loaded.stale_because.clone().map(|_| {
+                    let published = loaded.dataset.metadata().published.clone();
+                    view! {
+                        <div class="banner" role="status" data-testid="offline-banner">
+                            <span>
+                                {move || {
+                                    let l = lang.get();
+                                    let date = format_date(&published, l).unwrap_or_else(|| published.clone());
+                                    format!("{} {}", t(l, Msg::OfflineDataFrom), date)
+                                }}
+                            </span>
+                            <button type="button" class="button" on:click=move |_| data.retry()>
+                                {move || t(lang.get(), Msg::Retry)}
+                            </button>
+                        </div>
+                    }
+                });
+                request_ready_flag();
+                view! { {banner} {children.with_value(|c| c())} }.into_any()
+            }
+        }}
+    }
+}
+
+/// Tells tests and embeds the first view is on screen, after the browser has painted it.
+fn request_ready_flag() {
+    leptos::task::spawn_local(async {
+        platform::sleep_ms(0).await;
+        platform::set_root_attribute("data-ready", "true");
+    });
+}
+
+#[component]
+fn Loading(progress: RwSignal<Progress>) -> impl IntoView {
+    let lang = use_lang();
+    let percent = move || {
+        let p = progress.get();
+        p.total.filter(|&t| t > 0).map(|t| ((p.received.min(t) * 100) / t) as u8)
+    };
+    view! {
+        <div class="state" role="status" aria-live="polite" data-testid="dataset-loading">
+            <p>{move || t(lang.get(), Msg::LoadingDataset)}</p>
+            {move || match percent() {
+                Some(pct) => view! {
+                    <progress class="progress" max="100" value=pct aria-label=move || loading_percent(lang.get(), pct)></progress>
+                }.into_any(),
+                // No Content-Length: an indeterminate bar is honest.
+                None => view! {
+                    <progress class="progress" aria-label=move || t(lang.get(), Msg::LoadingDataset)></progress>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn LoadFailed(error: LoadError) -> impl IntoView {
+    let lang = use_lang();
+    let data = use_dataset();
+    let summary = {
+        let error = error.clone();
+        move || summary(lang.get(), &error)
+    };
+    let problems = match &error {
+        LoadError::Invalid(problems) => problems.clone(),
+        _ => Vec::new(),
+    };
+    let count = problems.len();
+    view! {
+        <section class="state state--error" role="alert" data-testid="dataset-error">
+            <h1 data-testid="page-title">{move || t(lang.get(), Msg::DatasetErrorTitle)}</h1>
+            <p data-testid="dataset-error-summary">{summary}</p>
+            {(count > 0).then(|| view! {
+                <h2>{move || t(lang.get(), Msg::DatasetErrorWhere)}</h2>
+                <ul class="problems" data-testid="dataset-problems">
+                    {problems.into_iter().take(SHOWN_PROBLEMS).map(|p| view! { <ProblemItem problem=p /> }).collect_view()}
+                </ul>
+                {(count > SHOWN_PROBLEMS).then(|| view! {
+                    <p>{move || atlas_core::i18n::more_problems(lang.get(), count - SHOWN_PROBLEMS)}</p>
+                })}
+            })}
+            <p>{move || t(lang.get(), Msg::DatasetErrorHelp)}</p>
+            <button type="button" class="button button--primary" data-testid="retry" on:click=move |_| data.retry()>
+                {move || t(lang.get(), Msg::Retry)}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn ProblemItem(problem: Problem) -> impl IntoView {
+    let lang = use_lang();
+    let position = match (problem.line, problem.column) {
+        (Some(l), Some(c)) => Some((l as u64, c as u64)),
+        _ => None,
+    };
+    let path = if problem.path.is_empty() { "(document)".to_owned() } else { problem.path.clone() };
+    view! {
+        <li>
+            {position.map(|(l, c)| view! { <span>{move || line_column(lang.get(), l, c)}</span> " · " })}
+            <code>{path}</code> " — " <span lang="en">{problem.message.clone()}</span>
+        </li>
+    }
+}
+
+fn summary(lang: Lang, error: &LoadError) -> String {
+    match error {
+        LoadError::Http { status, .. } => atlas_core::i18n::http_status(lang, *status),
+        LoadError::Network(_) => t(lang, Msg::ErrorNetwork).to_owned(),
+        LoadError::Timeout => t(lang, Msg::ErrorNetwork).to_owned(),
+        LoadError::TooLarge => t(lang, Msg::ErrorTooLarge).to_owned(),
+        LoadError::Invalid(problems) => {
+            let not_json = problems.iter().any(|p| p.message.contains("not JSON") || p.message.contains("HTML"));
+            let format = problems.iter().any(|p| p.message.contains("unsupported format"));
+            if not_json {
+                t(lang, Msg::ErrorNotJson).to_owned()
+            } else if format {
+                t(lang, Msg::ErrorUnsupportedFormat).to_owned()
+            } else {
+                t(lang, Msg::ErrorInvalidDataset).to_owned()
+            }
+        }
+        LoadError::ForbiddenUrl(_) => t(lang, Msg::ErrorGeneric).to_owned(),
+    }
+}

@@ -1,0 +1,7 @@
+//! Small components shared by the routes: the dataset gate, localized text, sources, links.
+
+mod dataset_gate;
+mod text;
+
+pub use dataset_gate::DatasetGate;
+pub use text::{LText, SafeLink, SourceLine, SourceList};

@@ -1,0 +1,189 @@
+//! Thin wrappers over browser APIs the views need (base path, storage, timers, marks).
+//!
+//! Every function degrades to a harmless default when the API is missing (old browsers,
+//! sandboxed iframes without storage), because nothing here may panic.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The path the atlas is served from, with a trailing slash (`/` or `/atlas/`).
+///
+/// `boot.js` records the directory of the loaded module in `<html data-base>`; this is the only
+/// reliable way to know it from any sub-path, because the page URL may be a deep link.
+pub fn base_path() -> String {
+    let base = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-base"))
+        .unwrap_or_else(|| "/".into());
+    if base.ends_with('/') {
+        base
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// The router's base: [`base_path`] without its trailing slash ("" at the root).
+pub fn router_base() -> String {
+    base_path().trim_end_matches('/').to_owned()
+}
+
+/// Absolute path of a file shipped next to index.html.
+pub fn asset_url(relative: &str) -> String {
+    format!("{}{}", base_path(), relative.trim_start_matches('/'))
+}
+
+/// Absolute URL of a route of the atlas, for links shared outside the app (embeds, copies).
+pub fn absolute_url(route_with_query: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}{}{}", base_path(), route_with_query.trim_start_matches('/'))
+}
+
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(name)
+}
+
+/// `candidate` resolved against the page, if it stays on the page's origin.
+pub fn same_origin_url(candidate: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let url = web_sys::Url::new_with_base(candidate, &href).ok()?;
+    let protocol = url.protocol();
+    (url.origin() == location.origin().ok()? && (protocol == "https:" || protocol == "http:")).then(|| url.href())
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Primary language of the browser, e.g. "fr" from "fr-CA".
+pub fn browser_language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets an attribute on `<html>` (theme, readiness flags for tests and embeds).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+pub fn measure(name: &str, start: &str, end: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
+}
+
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A timer that runs its callback once unless dropped first.
+pub struct Timeout {
+    id: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    pub fn new(ms: i32, f: impl FnOnce() + 'static) -> Self {
+        let mut f = Some(f);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        });
+        let id = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms).ok()
+        });
+        Timeout { id, _callback: callback }
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
+}
+
+/// Reports a panic on the page itself: a wasm panic stops the app, and a visitor (or a test)
+/// must see that rather than a frozen screen.
+pub fn install_panic_reporter() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        set_root_attribute("data-panic", "true");
+        if let Some(doc) = document() {
+            if let (Ok(el), Some(body)) = (doc.create_element("div"), doc.body()) {
+                el.set_class_name("panic-banner");
+                let _ = el.set_attribute("role", "alert");
+                el.set_text_content(Some(
+                    "Une erreur interne a arrêté l’atlas. Rechargez la page. — An internal error stopped the atlas. Please reload the page.",
+                ));
+                let _ = body.prepend_with_node_1(&el);
+            }
+        }
+    }));
+}
+
+/// Copies text to the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Offers `content` as a file download.
+pub fn download(file_name: &str, mime: &str, content: &JsValue) {
+    let Some(doc) = document() else { return };
+    let parts = js_sys::Array::of1(content);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(JsValue::from)) {
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,50 @@
+//! One module per route; each page's private sub-components live below its public one.
+
+mod compare;
+mod embed;
+mod funding;
+mod map;
+mod not_found;
+mod region;
+mod sources;
+
+pub use compare::ComparePage;
+pub use embed::{EmbedChart, EmbedCompare, EmbedMap, EmbedRegion};
+pub use funding::FundingPage;
+pub use map::MapPage;
+pub use not_found::NotFound;
+pub use region::RegionPage;
+pub use sources::SourcesPage;
+
+use atlas_core::i18n::{page_title, t, Msg};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::i18n::use_lang;
+
+/// Title and description of a page, following the language.
+#[component]
+pub fn PageMeta(
+    /// The page's own name, prefixed to the atlas name in the tab title.
+    #[prop(into)]
+    title: Signal<String>,
+    #[prop(into)] description: Signal<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=move || page_title(lang.get(), &title.get()) />
+        <Meta name="description" content=move || description.get() />
+    }
+}
+
+/// Title and description from two interface messages.
+#[component]
+pub fn PageMetaMsg(title: Msg, description: Msg) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t(lang.get(), title).to_owned())
+            description=Signal::derive(move || t(lang.get(), description).to_owned())
+        />
+    }
+}
