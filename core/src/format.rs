@@ -1,1 +1,516 @@
 //! Locale-aware formatting of numbers, money, percentages, ordinals and dates.
+//!
+//! Conventions:
+//! - French groups thousands with U+202F NARROW NO-BREAK SPACE, writes a decimal comma and puts the
+//!   same space between a number and its unit: "3 345 842", "4,5", "42 %", "2,3 M€", "300 ha".
+//! - English groups with "," and writes a decimal point; words and currency codes are joined with
+//!   U+00A0 NO-BREAK SPACE: "3,345,842", "42%", "€2.3M", "300 ha", "USD 2.3M".
+//! - Negative numbers use U+2212 MINUS SIGN, which lines up with "+" in tabular figures.
+//! - No output contains an ASCII space, so a figure never wraps across two lines.
+//! - Non-finite input gives [`NO_VALUE`]. Nothing here panics, whatever the input.
+//! - Rounding is half away from zero on the shortest decimal form of the number (what a reader
+//!   sees in the data file), so 2.25 rounds to 2.3 and 0.15 to 0.2, unlike `format!("{:.1}")`.
+
+use crate::i18n::{t, Lang, Msg};
+use crate::model::{Qualifier, Unit};
+
+/// Shown instead of a number that is missing or not finite.
+pub const NO_VALUE: &str = "—";
+/// French thousands separator and number–unit space.
+pub const NNBSP: char = '\u{202F}';
+/// English word space inside a figure ("300 ha", "USD 2.3M") and between a qualifier and its figure.
+pub const NBSP: char = '\u{A0}';
+/// The minus sign of negative numbers.
+pub const MINUS: char = '\u{2212}';
+
+/// Caps requested decimals: f64 has ~17 significant digits, and an unbounded request must not
+/// allocate without limit.
+const MAX_DECIMALS: usize = 20;
+
+/// Grammatical gender, for French ordinals ("1er" / "1re").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Gender {
+    #[default]
+    Masculine,
+    Feminine,
+}
+
+/// How much of an amount to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MoneyStyle {
+    /// "2,3 M€" / "€2.3M": at most three significant digits, one decimal.
+    #[default]
+    Compact,
+    /// "2 300 000 €" / "€2,300,000": every digit, cents only when there are any.
+    Full,
+}
+
+fn group_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{202F}",
+        Lang::En => ",",
+    }
+}
+
+fn decimal_mark(lang: Lang) -> char {
+    match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    }
+}
+
+/// The space between a number and a unit word or code.
+fn unit_space(lang: Lang) -> char {
+    match lang {
+        Lang::Fr => NNBSP,
+        Lang::En => NBSP,
+    }
+}
+
+/// A finite number rounded to a number of decimals, as decimal digits.
+struct Rounded {
+    negative: bool,
+    /// Integer digits, most significant first, no leading zeros except a lone "0".
+    int: Vec<u8>,
+    /// Fraction digits, without trailing zeros.
+    frac: Vec<u8>,
+}
+
+impl Rounded {
+    /// Rounds `x` half away from zero to at most `decimals` decimals. `None` when `x` is not
+    /// finite.
+    fn new(x: f64, decimals: usize) -> Option<Rounded> {
+        if !x.is_finite() {
+            return None;
+        }
+        let decimals = decimals.min(MAX_DECIMALS);
+        // `Display` for f64 prints the shortest round-tripping decimal and never uses exponents.
+        let shortest = x.abs().to_string();
+        let (int_str, frac_str) = shortest.split_once('.').unwrap_or((shortest.as_str(), ""));
+        let digits = |s: &str| -> Vec<u8> {
+            s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+        };
+        let mut int = digits(int_str);
+        let mut frac = digits(frac_str);
+        if frac.len() > decimals {
+            let round_up = frac[decimals] >= 5;
+            frac.truncate(decimals);
+            if round_up {
+                increment(&mut int, &mut frac);
+            }
+        }
+        while frac.last() == Some(&0) {
+            frac.pop();
+        }
+        let leading = int.iter().take_while(|&&d| d == 0).count();
+        int.drain(..leading.min(int.len().saturating_sub(1)));
+        if int.is_empty() {
+            int.push(0);
+        }
+        let zero = int.iter().chain(&frac).all(|&d| d == 0);
+        Some(Rounded { negative: x < 0.0 && !zero, int, frac })
+    }
+
+    /// Number of integer digits: 4 or more means "≥ 1000" after rounding.
+    fn int_len(&self) -> usize {
+        self.int.len()
+    }
+
+    /// The unsigned figure, grouped or not.
+    fn digits(&self, lang: Lang, grouped: bool) -> String {
+        let mut out = String::with_capacity(self.int.len() * 2 + self.frac.len() + 2);
+        let sep = if grouped { group_separator(lang) } else { "" };
+        push_grouped(&mut out, &self.int, sep);
+        if !self.frac.is_empty() {
+            out.push(decimal_mark(lang));
+            out.extend(self.frac.iter().map(|&d| char::from(b'0' + d)));
+        }
+        out
+    }
+
+    fn sign(&self) -> &'static str {
+        if self.negative {
+            "\u{2212}"
+        } else {
+            ""
+        }
+    }
+
+    /// Signed and grouped.
+    fn render(&self, lang: Lang) -> String {
+        format!("{}{}", self.sign(), self.digits(lang, true))
+    }
+}
+
+/// Adds one unit in the last place of `int.frac`, carrying as far as needed.
+fn increment(int: &mut Vec<u8>, frac: &mut [u8]) {
+    for d in frac.iter_mut().rev().chain(int.iter_mut().rev()) {
+        if *d == 9 {
+            *d = 0;
+        } else {
+            *d += 1;
+            return;
+        }
+    }
+    int.insert(0, 1);
+}
+
+fn push_grouped(out: &mut String, digits: &[u8], sep: &str) {
+    let n = digits.len();
+    for (i, &d) in digits.iter().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(char::from(b'0' + d));
+    }
+}
+
+/// "3 345 842" (U+202F) / "3,345,842"; negatives with U+2212.
+pub fn format_integer(n: i64, lang: Lang) -> String {
+    let digits: Vec<u8> = n.unsigned_abs().to_string().bytes().map(|b| b - b'0').collect();
+    let mut out = String::new();
+    if n < 0 {
+        out.push(MINUS);
+    }
+    push_grouped(&mut out, &digits, group_separator(lang));
+    out
+}
+
+/// A number with at most `max_decimals` decimals, trailing zeros dropped: "1 234,5" / "1,234.5".
+pub fn format_decimal(x: f64, max_decimals: usize, lang: Lang) -> String {
+    match Rounded::new(x, max_decimals) {
+        Some(r) => r.render(lang),
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// A year as written in text: no thousands separator ("2017", "−500").
+pub fn format_year(year: i64) -> String {
+    if year < 0 {
+        format!("{MINUS}{}", year.unsigned_abs())
+    } else {
+        year.to_string()
+    }
+}
+
+/// How a currency is written: a symbol ("€") or the ISO code itself ("CHF").
+enum CurrencyMark {
+    Symbol(&'static str),
+    Code(String),
+    None,
+}
+
+fn currency_mark(currency: &str) -> CurrencyMark {
+    let code = currency.trim().to_ascii_uppercase();
+    match code.as_str() {
+        "EUR" | "€" => CurrencyMark::Symbol("€"),
+        "USD" | "$" => CurrencyMark::Symbol("$"),
+        "GBP" | "£" => CurrencyMark::Symbol("£"),
+        "" => CurrencyMark::None,
+        _ => CurrencyMark::Code(code),
+    }
+}
+
+/// Compact scales, largest first: (divisor, French suffix, English suffix).
+const SCALES: [(f64, &str, &str); 4] =
+    [(1e9, "Md", "bn"), (1e6, "M", "M"), (1e3, "k", "K"), (1.0, "", "")];
+
+/// Rounds `abs` for the compact style and picks its scale. Values of 100 or more in their scale
+/// lose their decimal (three significant digits); a value that rounds up to 1000 moves to the
+/// next scale, so 999 950 gives "1 M€", never "1 000 k€".
+fn compact(abs: f64) -> Option<(Rounded, usize)> {
+    let mut idx = SCALES.iter().position(|s| abs >= s.0).unwrap_or(SCALES.len() - 1);
+    loop {
+        let scaled = abs / SCALES[idx].0;
+        let decimals = if scaled < 100.0 { 1 } else { 0 };
+        let rounded = Rounded::new(scaled, decimals)?;
+        if rounded.int_len() >= 4 && idx > 0 {
+            idx -= 1;
+        } else {
+            return Some((rounded, idx));
+        }
+    }
+}
+
+/// Money. Compact: "2,3 M€" / "€2.3M", "7,5 Md€" / "€7.5bn", "245 k€" / "€245K", "950 €" / "€950".
+/// Full: "2 300 000 €" / "€2,300,000". `currency` is an ISO 4217 code: EUR, USD and GBP get
+/// their symbol, others their code ("2,3 M CHF" / "CHF 2.3M").
+pub fn format_money(amount: f64, currency: &str, lang: Lang, style: MoneyStyle) -> String {
+    let (rounded, suffix) = match style {
+        MoneyStyle::Compact => match compact(amount.abs()) {
+            Some((r, idx)) => (r, lang.pick(SCALES[idx].1, SCALES[idx].2)),
+            None => return NO_VALUE.to_owned(),
+        },
+        // Cents are shown as a pair ("12,50 €") when any survive rounding, else not at all.
+        MoneyStyle::Full => match Rounded::new(amount.abs(), 2) {
+            Some(mut r) => {
+                if !r.frac.is_empty() {
+                    r.frac.resize(2, 0);
+                }
+                (r, "")
+            }
+            None => return NO_VALUE.to_owned(),
+        },
+    };
+    // The sign comes from the amount, not the rounded magnitude, but never on a zero.
+    let sign = if amount < 0.0 && rounded.int.iter().chain(&rounded.frac).any(|&d| d != 0) {
+        "\u{2212}"
+    } else {
+        ""
+    };
+    let number = rounded.digits(lang, true);
+    let sp = unit_space(lang);
+    match (lang, currency_mark(currency)) {
+        (Lang::Fr, CurrencyMark::Symbol(sym)) => format!("{sign}{number}{sp}{suffix}{sym}"),
+        (Lang::Fr, CurrencyMark::Code(code)) if suffix.is_empty() => format!("{sign}{number}{sp}{code}"),
+        (Lang::Fr, CurrencyMark::Code(code)) => format!("{sign}{number}{sp}{suffix}{sp}{code}"),
+        (Lang::Fr, CurrencyMark::None) if suffix.is_empty() => format!("{sign}{number}"),
+        (Lang::Fr, CurrencyMark::None) => format!("{sign}{number}{sp}{suffix}"),
+        (Lang::En, CurrencyMark::Symbol(sym)) => format!("{sign}{sym}{number}{suffix}"),
+        (Lang::En, CurrencyMark::Code(code)) => format!("{sign}{code}{sp}{number}{suffix}"),
+        (Lang::En, CurrencyMark::None) => format!("{sign}{number}{suffix}"),
+    }
+}
+
+fn percent_sign(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{202F}%",
+        Lang::En => "%",
+    }
+}
+
+/// `x` is already in percent: 42 → "42 %" / "42%"; at most one decimal.
+pub fn format_percent(x: f64, lang: Lang) -> String {
+    match Rounded::new(x, 1) {
+        Some(r) => format!("{}{}", r.render(lang), percent_sign(lang)),
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// A change in percent, always signed unless zero: "+20 %", "+5,5 %", "−3 %" / "+20%", "−3%".
+pub fn format_percent_change(x: f64, lang: Lang) -> String {
+    match Rounded::new(x, 1) {
+        Some(r) => {
+            let zero = r.int.iter().chain(&r.frac).all(|&d| d == 0);
+            let plus = if x > 0.0 && !zero { "+" } else { "" };
+            format!("{plus}{}{}", r.render(lang), percent_sign(lang))
+        }
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// A factor: "×3", "×1,5" / "×1.5".
+pub fn format_multiplier(x: f64, lang: Lang) -> String {
+    match Rounded::new(x, 1) {
+        Some(r) => format!("×{}", r.render(lang)),
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// An area: "300 ha", "1 200,5 ha" / "1,200.5 ha".
+pub fn format_hectares(x: f64, lang: Lang) -> String {
+    match Rounded::new(x, 1) {
+        Some(r) => format!("{}{}ha", r.render(lang), unit_space(lang)),
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// A value per 100,000 inhabitants: at most one decimal ("12,3" / "12.3").
+pub fn format_per_capita(x: f64, lang: Lang) -> String {
+    format_decimal(x, 1, lang)
+}
+
+/// Plain-text ordinal: French "1er"/"1re", "2e"; English "1st", "2nd", "3rd", "11th", "21st".
+pub fn format_ordinal(n: u32, lang: Lang, gender: Gender) -> String {
+    let number = format_integer(i64::from(n), lang);
+    let suffix = match lang {
+        Lang::Fr if n == 1 => match gender {
+            Gender::Masculine => "er",
+            Gender::Feminine => "re",
+        },
+        Lang::Fr => "e",
+        Lang::En => match (n % 100, n % 10) {
+            (11..=13, _) => "th",
+            (_, 1) => "st",
+            (_, 2) => "nd",
+            (_, 3) => "rd",
+            _ => "th",
+        },
+    };
+    format!("{number}{suffix}")
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// Exactly `len` ASCII digits.
+fn parse_digits(s: &str, len: usize) -> Option<u32> {
+    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// "YYYY", "YYYY-MM" or "YYYY-MM-DD" as "18 mai 2017" / "18 May 2017", "1er mai 2017",
+/// "mai 2017" / "May 2017", "2017". Words are joined with U+00A0. Anything else, or a date that
+/// does not exist, gives `None`.
+pub fn format_date(iso: &str, lang: Lang) -> Option<String> {
+    let mut parts = iso.split('-');
+    let year = parse_digits(parts.next()?, 4)?;
+    // A present part must parse; an absent one is simply a coarser date.
+    let month = match parts.next() {
+        Some(m) => Some(parse_digits(m, 2)?),
+        None => None,
+    };
+    let day = match parts.next() {
+        Some(d) => Some(parse_digits(d, 2)?),
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let Some(month) = month else {
+        return Some(year.to_string());
+    };
+    let index = usize::try_from(month).ok()?.checked_sub(1)?;
+    let month_name = lang.pick(MONTHS_FR, MONTHS_EN).get(index).copied()?;
+    let Some(day) = day else {
+        return Some(format!("{month_name}{NBSP}{year}"));
+    };
+    if day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let day = match (lang, day) {
+        (Lang::Fr, 1) => "1er".to_owned(),
+        _ => day.to_string(),
+    };
+    Some(format!("{day}{NBSP}{month_name}{NBSP}{year}"))
+}
+
+/// Counts: whole numbers as integers, others with one decimal at most.
+fn format_count(x: f64, lang: Lang) -> String {
+    format_decimal(x, 1, lang)
+}
+
+/// A rank as a feminine ordinal ("1re", the ranked things being regions); a value that is not a
+/// whole number in range falls back to a plain number.
+fn format_rank(x: f64, lang: Lang) -> String {
+    if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
+        // In range and whole, so the cast is exact.
+        format_ordinal(x as u32, lang, Gender::Feminine)
+    } else {
+        format_decimal(x, 1, lang)
+    }
+}
+
+/// A year value: rounded, no thousands separator.
+fn format_year_value(x: f64) -> String {
+    match Rounded::new(x, 0) {
+        Some(r) => format!("{}{}", r.sign(), r.digits(Lang::En, false)),
+        None => NO_VALUE.to_owned(),
+    }
+}
+
+/// A dataset figure with its unit and qualifier: "plus de 300" / "over 300",
+/// "environ 1,9 Md€" / "about €1.9bn", "12 %", "×3", "1re", "2017".
+pub fn format_value(value: f64, unit: Unit, qualifier: Option<Qualifier>, lang: Lang) -> String {
+    if !value.is_finite() {
+        return NO_VALUE.to_owned();
+    }
+    let figure = match unit {
+        Unit::Eur => format_money(value, "EUR", lang, MoneyStyle::Compact),
+        Unit::Count | Unit::People | Unit::Jobs => format_count(value, lang),
+        Unit::Percent => format_percent(value, lang),
+        Unit::PercentChange => format_percent_change(value, lang),
+        Unit::Multiplier => format_multiplier(value, lang),
+        Unit::Hectares => format_hectares(value, lang),
+        Unit::Rank => format_rank(value, lang),
+        Unit::Year => format_year_value(value),
+    };
+    match qualifier {
+        None => figure,
+        Some(q) => format!("{}{NBSP}{figure}", t(lang, qualifier_msg(q))),
+    }
+}
+
+/// The message for a qualifier ("plus de" / "over").
+pub const fn qualifier_msg(qualifier: Qualifier) -> Msg {
+    match qualifier {
+        Qualifier::MoreThan => Msg::QualifierMoreThan,
+        Qualifier::Approximately => Msg::QualifierAbout,
+    }
+}
+
+/// The message naming a unit, lower case, singular or plural.
+pub const fn unit_msg(unit: Unit, plural: bool) -> Msg {
+    match (unit, plural) {
+        (Unit::Count, _) => Msg::UnitCount,
+        (Unit::People, false) => Msg::UnitPerson,
+        (Unit::People, true) => Msg::UnitPeople,
+        (Unit::Jobs, false) => Msg::UnitJob,
+        (Unit::Jobs, true) => Msg::UnitJobs,
+        (Unit::Eur, false) => Msg::UnitEuro,
+        (Unit::Eur, true) => Msg::UnitEuros,
+        (Unit::Hectares, false) => Msg::UnitHectare,
+        (Unit::Hectares, true) => Msg::UnitHectares,
+        (Unit::Percent, _) => Msg::UnitPercent,
+        (Unit::PercentChange, _) => Msg::UnitPercentChange,
+        (Unit::Multiplier, _) => Msg::UnitMultiplier,
+        (Unit::Rank, false) => Msg::UnitRank,
+        (Unit::Rank, true) => Msg::UnitRanks,
+        (Unit::Year, false) => Msg::UnitYear,
+        (Unit::Year, true) => Msg::UnitYears,
+    }
+}
+
+/// A unit's name for table headers: "emplois" / "jobs", "euros", "pour cent" / "percent".
+pub const fn unit_label(unit: Unit, lang: Lang, plural: bool) -> &'static str {
+    t(lang, unit_msg(unit, plural))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digits(r: &Rounded) -> String {
+        r.digits(Lang::En, false)
+    }
+
+    #[test]
+    fn rounding_carries_through_every_nine() {
+        let r = Rounded::new(999.96, 1).map(|r| digits(&r));
+        assert_eq!(r.as_deref(), Some("1000"));
+        let r = Rounded::new(0.96, 1).map(|r| digits(&r));
+        assert_eq!(r.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_on_the_shortest_decimal() {
+        for (x, d, want) in [(2.25, 1, "2.3"), (0.15, 1, "0.2"), (1.005, 2, "1.01"), (0.05, 0, "0")] {
+            let got = Rounded::new(x, d).map(|r| digits(&r));
+            assert_eq!(got.as_deref(), Some(want), "{x} to {d} decimals");
+        }
+    }
+
+    #[test]
+    fn tiny_negatives_round_to_an_unsigned_zero() {
+        let r = Rounded::new(-0.04, 1);
+        assert!(r.is_some_and(|r| !r.negative && digits(&r) == "0"));
+    }
+}
