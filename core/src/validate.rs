@@ -254,12 +254,12 @@ impl Checker {
             }
         }
         self.map(d);
-        let bboxes: HashMap<&str, Option<BBox>> = d
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), self.region(i, r)))
-            .collect();
+        let mut bboxes: HashMap<&str, Option<BBox>> = HashMap::new();
+        for (i, r) in d.regions.iter().enumerate() {
+            let bbox = self.region(i, r);
+            // With duplicate ids (already reported) the first region keeps the id.
+            bboxes.entry(r.id.as_str()).or_insert(bbox);
+        }
         for (i, ind) in d.indicators.iter().enumerate() {
             self.indicator(i, ind, &refs);
         }
@@ -799,15 +799,30 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 fn locate_all(bytes: &[u8], mut problems: Vec<Problem>) -> Vec<Problem> {
-    let targets: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+    // A missing field has no position of its own: fall back to the nearest enclosing value.
+    let targets: Vec<String> = problems.iter().flat_map(|p| ancestors(&p.path)).collect();
     let positions = locate_many(bytes, &targets);
     for p in &mut problems {
-        if let Some(&(l, c)) = positions.get(&p.path) {
+        if let Some(&(l, c)) = ancestors(&p.path).iter().find_map(|a| positions.get(a)) {
             p.line = Some(l);
             p.column = Some(c);
         }
     }
     problems
+}
+
+/// `a.b[2].c`, `a.b[2]`, `a.b`, `a`: the path and its enclosing values, innermost first.
+fn ancestors(path: &str) -> Vec<String> {
+    let mut out = vec![path.to_owned()];
+    let mut rest = path;
+    while let Some(i) = rest.rfind(['.', '[']) {
+        rest = &rest[..i];
+        if rest.is_empty() {
+            break;
+        }
+        out.push(rest.to_owned());
+    }
+    out
 }
 
 /// Line and column (1-based) where the value at `path` starts.
