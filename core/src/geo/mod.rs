@@ -1,1 +1,31 @@
 //! Map geometry: projections, fitting, inset layout and SVG paths.
+//!
+//! Everything here is pure and total: hostile coordinates or viewports give empty or zero-sized
+//! results, never a panic or NaN. [`build_map`] is the entry point for the map view.
+
+pub mod check;
+pub mod layout;
+pub mod map;
+pub mod markers;
+pub mod path;
+pub mod projection;
+pub mod view;
+
+pub use check::{geometry_problems, point_in_geometry, point_in_region, shared_border_mismatch, BorderReport};
+pub use layout::{layout, Frame, FrameKind, FrameTransform, LayoutOptions, MapLayout, Rect};
+pub use map::{build_map, build_map_with, MapGeometry, RegionGeometry};
+pub use markers::spread_markers;
+pub use path::{label_anchor, project_point, svg_path, PxPolygon};
+pub use projection::{ProjectionError, Projector};
+pub use view::ViewTransform;
+
+/// Why a map cannot be laid out.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GeoError {
+    #[error("map projection: {0}")]
+    Projection(#[from] ProjectionError),
+    #[error("the map inset names region \"{0}\", which is not in the dataset")]
+    UnknownInsetRegion(String),
+    #[error("region \"{0}\" is listed more than once in the map insets")]
+    DuplicateInset(String),
+}
