@@ -218,11 +218,13 @@ const nearGeometry = (pt, g) =>
   polygonsOf(g).some((poly) => poly.some((ring) => ring.some((a, i) => i > 0 && distToSeg(pt, ring[i - 1], a) <= NEAR)));
 
 // Neighbours must share their borders vertex for vertex: a vertex of A lying on B's boundary
-// (within 0.002°, twice the rounding step) must be a vertex of B. Otherwise the map shows slivers.
+// (within 0.002°, twice the rounding step) must be a vertex of B, and an edge of A between two
+// vertices of B must be an edge of B. Otherwise the map shows slivers.
 function checkSharedBorders() {
   const TOL = 0.002;
   const regions = [...geometryByCode.entries()].map(([code, g]) => {
     const segs = [];
+    const edges = new Set();
     const verts = new Set();
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const poly of polygonsOf(g))
@@ -231,9 +233,12 @@ function checkSharedBorders() {
           const [x, y] = ring[i];
           verts.add(`${x},${y}`);
           minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
-          if (i > 0) segs.push([ring[i - 1], ring[i]]);
+          if (i > 0) {
+            segs.push([ring[i - 1], ring[i]]);
+            edges.add(`${ring[i - 1]}|${ring[i]}`).add(`${ring[i]}|${ring[i - 1]}`);
+          }
         }
-    return { code, segs, verts, bbox: [minX - TOL, minY - TOL, maxX + TOL, maxY + TOL] };
+    return { code, segs, edges, verts, bbox: [minX - TOL, minY - TOL, maxX + TOL, maxY + TOL] };
   });
   let pairs = 0;
   for (const A of regions)
@@ -252,6 +257,13 @@ function checkSharedBorders() {
       }
       if (near) pairs++;
       check(missing.length === 0, `border ${A.code}/${B.code}: ${missing.length} of ${near} vertices not shared, e.g. ${missing[0]}`);
+      // A vertex dropped on one side only may leave no vertex near the other side; then an edge
+      // of A joins two vertices of B without being an edge of B.
+      for (const [a, b] of A.segs) {
+        if (B.verts.has(`${a}`) && B.verts.has(`${b}`)) {
+          check(B.edges.has(`${a}|${b}`), `border ${A.code}/${B.code}: edge ${a} → ${b} is not an edge of ${B.code}`);
+        }
+      }
     }
   return pairs / 2;
 }
