@@ -18,7 +18,10 @@ pub struct BarSpec<'a> {
 
 pub fn draw(spec: &BarSpec, size: Size, theme: &ChartTheme) -> Result<Chart, ChartError> {
     if spec.data.len() > MAX_ITEMS {
-        return Err(ChartError::TooManyItems { count: spec.data.len(), max: MAX_ITEMS });
+        return Err(ChartError::TooManyItems {
+            count: spec.data.len(),
+            max: MAX_ITEMS,
+        });
     }
     let labels = clean_labels(&spec.labels);
     let input = Columns {

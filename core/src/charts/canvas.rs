@@ -7,7 +7,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::{
     DrawingArea, FontDesc, FontFamily, FontStyle, FontTransform, IntoDrawingArea, PathElement,
-    Polygon, Rectangle, RGBColor, SVGBackend, ShapeStyle,
+    Polygon, RGBColor, Rectangle, SVGBackend, ShapeStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color;
@@ -57,7 +57,13 @@ pub(crate) struct TextStyle {
 
 impl TextStyle {
     pub fn new(px: f64, color: Rgb) -> Self {
-        TextStyle { px, color, align: Align::Start, baseline: Baseline::Middle, vertical: false }
+        TextStyle {
+            px,
+            color,
+            align: Align::Start,
+            baseline: Baseline::Middle,
+            vertical: false,
+        }
     }
     pub fn align(mut self, align: Align) -> Self {
         self.align = align;
@@ -115,20 +121,40 @@ impl Painter<'_, '_> {
     }
 
     /// Fills a rectangle given by two corners in any order; returns the pixels covered.
-    pub fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) -> Result<PxRect, ChartError> {
+    pub fn rect(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        fill: Rgb,
+    ) -> Result<PxRect, ChartError> {
         let (ax, bx) = (self.px_x(x0.min(x1)), self.px_x(x0.max(x1)));
         let (ay, by) = (self.px_y(y0.min(y1)), self.px_y(y0.max(y1)));
-        let r = PxRect { x0: ax, y0: ay, x1: bx, y1: by };
+        let r = PxRect {
+            x0: ax,
+            y0: ay,
+            x1: bx,
+            y1: by,
+        };
         if bx > ax && by > ay {
-            self.area.draw(&Rectangle::new([(ax, ay), (bx, by)], color(fill).filled())).map_err(drawing_error)?;
+            self.area
+                .draw(&Rectangle::new([(ax, ay), (bx, by)], color(fill).filled()))
+                .map_err(drawing_error)?;
         }
         Ok(r)
     }
 
     /// A 1 px line; [`finish`] moves it onto the half pixel so it renders crisp.
     fn line(&self, a: (i32, i32), b: (i32, i32), stroke: Rgb) -> Result<(), ChartError> {
-        let style = ShapeStyle { color: color(stroke).to_rgba(), filled: false, stroke_width: 1 };
-        self.area.draw(&PathElement::new(vec![a, b], style)).map_err(drawing_error)
+        let style = ShapeStyle {
+            color: color(stroke).to_rgba(),
+            filled: false,
+            stroke_width: 1,
+        };
+        self.area
+            .draw(&PathElement::new(vec![a, b], style))
+            .map_err(drawing_error)
     }
 
     pub fn hline(&self, x0: f64, x1: f64, y: f64, stroke: Rgb) -> Result<(), ChartError> {
@@ -145,8 +171,13 @@ impl Painter<'_, '_> {
         if points.len() < 3 {
             return Ok(());
         }
-        let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (self.px_x(x), self.px_y(y))).collect();
-        self.area.draw(&Polygon::new(pts, color(fill).filled())).map_err(drawing_error)
+        let pts: Vec<(i32, i32)> = points
+            .iter()
+            .map(|&(x, y)| (self.px_x(x), self.px_y(y)))
+            .collect();
+        self.area
+            .draw(&Polygon::new(pts, color(fill).filled()))
+            .map_err(drawing_error)
     }
 
     /// Draws one line of text (cleaned again here: this is the last step before the SVG).
@@ -174,11 +205,20 @@ impl Painter<'_, '_> {
         if style.vertical {
             ts = ts.transform(FontTransform::Rotate270);
         }
-        self.area.draw_text(&s, &ts, (self.px_x(x), self.px_y(y))).map_err(drawing_error)
+        self.area
+            .draw_text(&s, &ts, (self.px_x(x), self.px_y(y)))
+            .map_err(drawing_error)
     }
 
     /// Like [`Painter::text`], shortened with an ellipsis to `max_w`.
-    pub fn text_fit(&self, s: &str, x: f64, y: f64, max_w: f64, style: TextStyle) -> Result<(), ChartError> {
+    pub fn text_fit(
+        &self,
+        s: &str,
+        x: f64,
+        y: f64,
+        max_w: f64,
+        style: TextStyle,
+    ) -> Result<(), ChartError> {
         self.text(&truncate(s, style.px, max_w), x, y, style)
     }
 }
@@ -204,7 +244,12 @@ pub(crate) fn render(
     let mut buf = String::new();
     {
         let area = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
-        let painter = Painter { area: &area, theme, width: f64::from(width), height: f64::from(height) };
+        let painter = Painter {
+            area: &area,
+            theme,
+            width: f64::from(width),
+            height: f64::from(height),
+        };
         draw(&painter)?;
         area.present().map_err(drawing_error)?;
     }
@@ -213,7 +258,13 @@ pub(crate) fn render(
 
 /// Rewrites plotters' root element (responsive `viewBox`, `role`, `aria-label`), aligns 1 px lines
 /// to half pixels and rounds the compensated font sizes.
-pub(crate) fn finish(raw: &str, width: u32, height: u32, aria_label: &str, class: &str) -> Result<String, ChartError> {
+pub(crate) fn finish(
+    raw: &str,
+    width: u32,
+    height: u32,
+    aria_label: &str,
+    class: &str,
+) -> Result<String, ChartError> {
     let mut lines = raw.lines();
     match lines.next() {
         Some(first) if first.starts_with("<svg ") => {}
@@ -235,7 +286,7 @@ pub(crate) fn finish(raw: &str, width: u32, height: u32, aria_label: &str, class
         out.push('\n');
     }
     let lower = out.to_ascii_lowercase();
-    if lower.contains("<script") || lower.contains("foreignobject") {
+    if lower.contains("<script") || lower.contains("<foreignobject") {
         return Err(ChartError::Drawing("unsafe markup in chart output".into()));
     }
     Ok(out)
@@ -303,15 +354,30 @@ pub(crate) fn export(chart: &Chart, theme: &ChartTheme, footer: &str) -> String 
     let pad = 8.0;
     let title = truncate(&clean(&chart.table.caption), f * 1.25, w - 2.0 * pad);
     let footer = truncate(&clean(footer), f * 0.9, w - 2.0 * pad);
-    let title_h = if title.is_empty() { 0.0 } else { (f * 1.25 * 1.6).round() + pad };
-    let footer_h = if footer.is_empty() { 0.0 } else { (f * 0.9 * 1.6).round() + pad };
+    let title_h = if title.is_empty() {
+        0.0
+    } else {
+        (f * 1.25 * 1.6).round() + pad
+    };
+    let footer_h = if footer.is_empty() {
+        0.0
+    } else {
+        (f * 0.9 * 1.6).round() + pad
+    };
     let total_h = f64::from(chart.height) + title_h + footer_h;
-    let body = chart.svg.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
+    let body = chart
+        .svg
+        .split_once('\n')
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
     let mut out = String::with_capacity(chart.svg.len() + 512);
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" height=\"{total_h}\">\n"
     ));
-    out.push_str(&format!("<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{total_h}\" fill=\"{}\"/>\n", theme.page.hex()));
+    out.push_str(&format!(
+        "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{total_h}\" fill=\"{}\"/>\n",
+        theme.page.hex()
+    ));
     if !title.is_empty() {
         out.push_str(&format!(
             "<text x=\"{pad}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>\n",
@@ -343,5 +409,8 @@ pub(crate) fn export(chart: &Chart, theme: &ChartTheme, footer: &str) -> String 
 
 /// Width of the widest of `texts` at `px`.
 pub(crate) fn widest<'s>(texts: impl IntoIterator<Item = &'s str>, px: f64) -> f64 {
-    texts.into_iter().map(|t| text_width(t, px)).fold(0.0, f64::max)
+    texts
+        .into_iter()
+        .map(|t| text_width(t, px))
+        .fold(0.0, f64::max)
 }

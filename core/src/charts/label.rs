@@ -13,9 +13,17 @@ pub(crate) fn clean(s: &str) -> String {
             }
             c if c.is_control() => {}
             // Bidi marks, embeddings, overrides and isolates.
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {}
             // Zero-width and invisible formatting characters.
-            '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' | '\u{00AD}' => {}
+            '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{180E}'
+            | '\u{00AD}' => {}
             '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}' => {}
             c if (c as u32) & 0xFFFE == 0xFFFE => {}
             c => out.push(c),
@@ -56,23 +64,24 @@ fn is_wide(c: char) -> bool {
         | '\u{FFE0}'..='\u{FFE6}' | '\u{1F300}'..='\u{1FAFF}' | '\u{20000}'..='\u{3FFFD}')
 }
 
-/// Advance of one character in em for a typical sans-serif, rounded up so estimates err wide.
+/// Advance of one character in em, close to DejaVu Sans (the widest common fallback font) so
+/// estimates err wide.
 fn char_em(c: char) -> f64 {
     match c {
         c if is_combining(c) => 0.0,
-        ' ' | '\u{A0}' => 0.3,
+        ' ' | '\u{A0}' => 0.32,
         '\u{202F}' | '\u{2009}' | '\u{200A}' => 0.2,
         'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '|' | '!' | '\'' | '`' | 'ı' => 0.3,
-        'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '{' | '}' | '/' | '\\' | '-' | '"' => 0.38,
-        '0'..='9' => 0.6,
-        'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.92,
-        '…' => 0.9,
-        'A'..='Z' => 0.7,
-        'a'..='z' => 0.56,
+        'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '{' | '}' | '/' | '\\' | '-' | '"' => 0.42,
+        '0'..='9' => 0.64,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.98,
+        '…' => 1.0,
+        'A'..='Z' => 0.74,
+        'a'..='z' => 0.62,
         c if is_wide(c) => 1.05,
-        c if c.is_uppercase() => 0.7,
-        c if c.is_lowercase() => 0.58,
-        _ => 0.65,
+        c if c.is_uppercase() => 0.74,
+        c if c.is_lowercase() => 0.62,
+        _ => 0.7,
     }
 }
 
@@ -127,6 +136,9 @@ mod tests {
         assert!(t.ends_with('…'));
         assert!(text_width(&t, 13.0) <= 100.0);
         assert_eq!(truncate("RHU", 13.0, 100.0), "RHU");
-        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}e\u{301}", 13.0, 30.0), "e\u{301}…");
+        assert_eq!(
+            truncate("e\u{301}e\u{301}e\u{301}e\u{301}", 13.0, 25.0),
+            "e\u{301}…"
+        );
     }
 }

@@ -45,7 +45,11 @@ impl Legend {
             placed.push((cx, cy, item));
             cx += w + ITEM_GAP;
         }
-        let height = if placed.is_empty() { 0.0 } else { cy - y + row_h };
+        let height = if placed.is_empty() {
+            0.0
+        } else {
+            cy - y + row_h
+        };
         Legend { placed, height, px }
     }
 
@@ -57,7 +61,11 @@ impl Legend {
             item.text = truncate(&item.text, px, (max_w - SWATCH - SWATCH_GAP).max(px));
             placed.push((x, y + i as f64 * row_h, item));
         }
-        Legend { height: placed.len() as f64 * row_h, placed, px }
+        Legend {
+            height: placed.len() as f64 * row_h,
+            placed,
+            px,
+        }
     }
 
     pub fn draw(&self, p: &Painter) -> Result<(), ChartError> {
@@ -68,7 +76,9 @@ impl Legend {
                 let top = (mid - SWATCH / 2.0).round();
                 p.rect(*x, top, x + SWATCH, top + SWATCH, c)?;
             }
-            let style = TextStyle::new(self.px, p.theme.text).align(Align::Start).baseline(Baseline::Middle);
+            let style = TextStyle::new(self.px, p.theme.text)
+                .align(Align::Start)
+                .baseline(Baseline::Middle);
             p.text(&item.text, x + SWATCH + SWATCH_GAP, mid, style)?;
         }
         Ok(())

@@ -56,7 +56,10 @@ impl Size {
 
 impl Default for Size {
     fn default() -> Self {
-        Size { width: 640, height: 360 }
+        Size {
+            width: 640,
+            height: 360,
+        }
     }
 }
 
@@ -69,11 +72,17 @@ pub struct Datum {
 
 impl Datum {
     pub fn new(label: impl Into<String>, value: f64) -> Self {
-        Datum { label: label.into(), value: Some(value) }
+        Datum {
+            label: label.into(),
+            value: Some(value),
+        }
     }
 
     pub fn missing(label: impl Into<String>) -> Self {
-        Datum { label: label.into(), value: None }
+        Datum {
+            label: label.into(),
+            value: None,
+        }
     }
 }
 
@@ -211,9 +220,17 @@ pub enum ChartError {
     #[error("a stacked chart needs at least one series")]
     NoSeries,
     #[error("bar {category:?} has {found} parts but the chart has {expected} series")]
-    PartCount { category: String, expected: usize, found: usize },
+    PartCount {
+        category: String,
+        expected: usize,
+        found: usize,
+    },
     #[error("stacked parts must not be negative: {value} for {series:?} in {category:?}")]
-    NegativePart { category: String, series: String, value: f64 },
+    NegativePart {
+        category: String,
+        series: String,
+        value: f64,
+    },
     #[error("share {label:?} is {percent} %, outside 0–100 %")]
     ShareOutOfRange { label: String, percent: f64 },
     #[error("shares add up to {sum} %, more than 100 %")]

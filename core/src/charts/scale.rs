@@ -10,7 +10,11 @@ pub(crate) struct Ticks {
 
 /// Ticks that cover `[lo, hi]` with about `target` intervals.
 pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Ticks {
-    let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(hi), lo.max(hi)) } else { (0.0, 1.0) };
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi), lo.max(hi))
+    } else {
+        (0.0, 1.0)
+    };
     let (lo, hi) = if lo == hi {
         if lo == 0.0 {
             (0.0, 1.0)
@@ -42,7 +46,10 @@ fn nice(lo: f64, hi: f64, target: usize) -> Option<Ticks> {
         return None;
     }
     let norm = raw / mag;
-    let factor = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|f| *f >= norm - 1e-9).unwrap_or(10.0);
+    let factor = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|f| *f >= norm - 1e-9)
+        .unwrap_or(10.0);
     let step = factor * mag;
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
@@ -51,7 +58,11 @@ fn nice(lo: f64, hi: f64, target: usize) -> Option<Ticks> {
     }
     // Dividing by an exact power of ten avoids 0.30000000000000004-style ticks.
     let at = |i: f64| -> f64 {
-        let v = if exp < 0 { i * factor / 10f64.powi(-exp) } else { i * step };
+        let v = if exp < 0 {
+            i * factor / 10f64.powi(-exp)
+        } else {
+            i * step
+        };
         if v == 0.0 {
             0.0
         } else {
@@ -77,7 +88,11 @@ fn fallback(lo: f64, hi: f64) -> Ticks {
         values.push(0.0);
     }
     values.push(hi);
-    Ticks { min: lo, max: hi, values }
+    Ticks {
+        min: lo,
+        max: hi,
+        values,
+    }
 }
 
 /// Maps a domain linearly onto a range of pixels.
@@ -108,7 +123,17 @@ mod tests {
     #[test]
     fn ticks_are_round_numbers_covering_the_data() {
         let t = nice_ticks(0.0, 2_300_000.0, 5);
-        assert_eq!(t.values, vec![0.0, 500_000.0, 1_000_000.0, 1_500_000.0, 2_000_000.0, 2_500_000.0]);
+        assert_eq!(
+            t.values,
+            vec![
+                0.0,
+                500_000.0,
+                1_000_000.0,
+                1_500_000.0,
+                2_000_000.0,
+                2_500_000.0
+            ]
+        );
         let t = nice_ticks(0.0, 0.7, 4);
         assert_eq!(t.values, vec![0.0, 0.2, 0.4, 0.6, 0.8]);
         let t = nice_ticks(-3.0, 7.0, 5);
@@ -117,7 +142,13 @@ mod tests {
 
     #[test]
     fn extreme_domains_do_not_break() {
-        for (lo, hi) in [(0.0, f64::MAX), (-f64::MAX, f64::MAX), (0.0, 5e-324), (0.0, 0.0), (f64::NAN, 1.0)] {
+        for (lo, hi) in [
+            (0.0, f64::MAX),
+            (-f64::MAX, f64::MAX),
+            (0.0, 5e-324),
+            (0.0, 0.0),
+            (f64::NAN, 1.0),
+        ] {
             let t = nice_ticks(lo, hi, 5);
             assert!(t.values.iter().all(|v| v.is_finite()), "{lo} {hi}: {t:?}");
             assert!(t.min < t.max, "{lo} {hi}: {t:?}");

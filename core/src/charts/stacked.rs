@@ -36,7 +36,10 @@ pub fn public_and_other(amount: &Amount) -> Option<[f64; 2]> {
 pub fn draw(spec: &StackedSpec, size: Size, theme: &ChartTheme) -> Result<Chart, ChartError> {
     if spec.bars.len() > MAX_ITEMS || spec.series.len() > MAX_ITEMS {
         let count = spec.bars.len().max(spec.series.len());
-        return Err(ChartError::TooManyItems { count, max: MAX_ITEMS });
+        return Err(ChartError::TooManyItems {
+            count,
+            max: MAX_ITEMS,
+        });
     }
     if spec.series.is_empty() {
         return Err(ChartError::NoSeries);
@@ -53,8 +56,16 @@ pub fn draw(spec: &StackedSpec, size: Size, theme: &ChartTheme) -> Result<Chart,
         }
         let mut row: Vec<Option<f64>> = bar.parts.iter().map(|v| finite(*v)).collect();
         row.resize(series.len(), None);
-        if let Some((s, v)) = row.iter().enumerate().find_map(|(s, v)| v.filter(|v| *v < 0.0).map(|v| (s, v))) {
-            return Err(ChartError::NegativePart { category: clean(&bar.label), series: series[s].clone(), value: v });
+        if let Some((s, v)) = row
+            .iter()
+            .enumerate()
+            .find_map(|(s, v)| v.filter(|v| *v < 0.0).map(|v| (s, v)))
+        {
+            return Err(ChartError::NegativePart {
+                category: clean(&bar.label),
+                series: series.get(s).cloned().unwrap_or_default(),
+                value: v,
+            });
         }
         values.push(row);
     }
