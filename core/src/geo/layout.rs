@@ -414,10 +414,7 @@ fn split(area: Rect, aspect: Option<f64>, k: usize, placement: InsetPlacement, o
             } else {
                 (area.x + main_w + gap, area.x)
             };
-            let box_h = ((area.height - (kf - 1.0) * box_gap) / kf).max(0.0);
-            let boxes = (0..k)
-                .map(|i| Rect::new(strip_x, area.y + i as f64 * (box_h + box_gap), strip, box_h))
-                .collect();
+            let boxes = grid(Rect::new(strip_x, area.y, strip, area.height), k, box_gap);
             (Rect::new(main_x, area.y, main_w, area.height), boxes)
         }
         InsetPlacement::Bottom => {
@@ -430,11 +427,34 @@ fn split(area: Rect, aspect: Option<f64>, k: usize, placement: InsetPlacement, o
                 .clamp(0.0, (area.height - gap).max(0.0));
             let main_h = (area.height - strip - gap).max(0.0);
             let strip_y = area.y + main_h + gap;
-            let box_w = ((area.width - (kf - 1.0) * box_gap) / kf).max(0.0);
-            let boxes = (0..k)
-                .map(|i| Rect::new(area.x + i as f64 * (box_w + box_gap), strip_y, box_w, strip))
-                .collect();
+            let boxes = grid(Rect::new(area.x, strip_y, area.width, strip), k, box_gap);
             (Rect::new(area.x, area.y, area.width, main_h), boxes)
         }
     }
+}
+
+/// `k` equal boxes in `strip`, row by row, in the grid that makes the smallest box side largest:
+/// a single row or column unless the boxes would come out long and thin (a tall strip on a
+/// phone gets two rows rather than five slivers).
+fn grid(strip: Rect, k: usize, gap: f64) -> Vec<Rect> {
+    let size = |rows: usize| {
+        let cols = k.div_ceil(rows);
+        let w = ((strip.width - (cols as f64 - 1.0) * gap) / cols as f64).max(0.0);
+        let h = ((strip.height - (rows as f64 - 1.0) * gap) / rows as f64).max(0.0);
+        (cols, w, h)
+    };
+    let mut best = (1, size(1));
+    for rows in 2..=k {
+        let candidate = size(rows);
+        if candidate.1.min(candidate.2) > best.1 .1.min(best.1 .2) {
+            best = (rows, candidate);
+        }
+    }
+    let (_, (cols, w, h)) = best;
+    (0..k)
+        .map(|i| {
+            let (row, col) = (i / cols, i % cols);
+            Rect::new(strip.x + col as f64 * (w + gap), strip.y + row as f64 * (h + gap), w, h)
+        })
+        .collect()
 }
