@@ -23,7 +23,9 @@ pub struct PxPolygon {
 impl PxPolygon {
     /// Even-odd containment over all rings, so holes exclude.
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        self.rings.iter().fold(false, |inside, ring| inside ^ ring_contains(ring, x, y))
+        self.rings
+            .iter()
+            .fold(false, |inside, ring| inside ^ ring_contains(ring, x, y))
     }
 
     /// Outer area minus holes, px².
@@ -83,7 +85,9 @@ fn round_px(v: f64) -> f64 {
 pub fn project_ring(ring: &[LonLat], transform: &FrameTransform) -> Option<Vec<[f64; 2]>> {
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(ring.len());
     for &p in ring {
-        let Some((x, y)) = transform.project(p) else { continue };
+        let Some((x, y)) = transform.project(p) else {
+            continue;
+        };
         let q = [round_px(x), round_px(y)];
         if out.last() != Some(&q) {
             out.push(q);
@@ -101,9 +105,17 @@ pub fn project_geometry(geometry: &model::Geometry, transform: &FrameTransform) 
     let mut polygons = Vec::new();
     for polygon in geometry.polygons() {
         let mut rings = polygon.iter();
-        let Some(outer) = rings.next().and_then(|r| project_ring(r, transform)) else { continue };
-        let mut px = PxPolygon { rings: vec![orient(outer, true)] };
-        px.rings.extend(rings.filter_map(|r| project_ring(r, transform)).map(|r| orient(r, false)));
+        let Some(outer) = rings.next().and_then(|r| project_ring(r, transform)) else {
+            continue;
+        };
+        let mut px = PxPolygon {
+            rings: vec![orient(outer, true)],
+        };
+        px.rings.extend(
+            rings
+                .filter_map(|r| project_ring(r, transform))
+                .map(|r| orient(r, false)),
+        );
         polygons.push(px);
     }
     polygons
@@ -183,15 +195,16 @@ pub fn px_bbox(polygons: &[PxPolygon]) -> Option<Rect> {
     Some(Rect::new(x0, y0, x1 - x0, y1 - y0))
 }
 
-/// A point well inside the largest polygon (its pole of inaccessibility, to about 1 px), for a
+/// A point well inside the largest polygon (its pole of inaccessibility, to a couple of px), for a
 /// label or a focus marker. Always inside when some polygon has area.
 pub fn label_anchor(polygons: &[PxPolygon]) -> Option<(f64, f64)> {
     let largest = polygons
         .iter()
         .filter(|p| p.area() > 0.0)
         .max_by(|a, b| a.area().total_cmp(&b.area()))?;
-    // A label needs no more than a px of precision, and big shapes not even that.
-    let precision = px_bbox(std::slice::from_ref(largest)).map_or(1.0, |b| (b.width.min(b.height) / 50.0).max(1.0));
+    // A label anchor within a couple of px of the best spot is as good; big shapes need less.
+    let precision = px_bbox(std::slice::from_ref(largest))
+        .map_or(1.0, |b| (b.width.min(b.height) / 25.0).max(2.0));
     polylabel(largest, precision).or_else(|| interior_point(largest))
 }
 
@@ -209,7 +222,13 @@ struct Cell {
 impl Cell {
     fn new(x: f64, y: f64, half: f64, polygon: &PxPolygon) -> Cell {
         let d = signed_distance(polygon, x, y);
-        Cell { x, y, half, d, potential: d + half * std::f64::consts::SQRT_2 }
+        Cell {
+            x,
+            y,
+            half,
+            d,
+            potential: d + half * std::f64::consts::SQRT_2,
+        }
     }
 }
 
@@ -257,7 +276,11 @@ fn signed_distance(polygon: &PxPolygon, x: f64, y: f64) -> f64 {
 fn segment_distance2(x: f64, y: f64, a: [f64; 2], b: [f64; 2]) -> f64 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 { (((x - a[0]) * dx + (y - a[1]) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if len2 > 0.0 {
+        (((x - a[0]) * dx + (y - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let (ex, ey) = (x - a[0] - t * dx, y - a[1] - t * dy);
     ex * ex + ey * ey
 }
@@ -273,20 +296,24 @@ fn polylabel(polygon: &PxPolygon, precision: f64) -> Option<(f64, f64)> {
     const MAX_CELLS: usize = 4000;
     let bbox = px_bbox(std::slice::from_ref(polygon))?;
     // Cells start square on the short side, but never more than ~1000 of them for slivers.
-    let size = bbox.width.min(bbox.height).max((bbox.width * bbox.height / 1000.0).sqrt());
+    let size = bbox
+        .width
+        .min(bbox.height)
+        .max((bbox.width * bbox.height / 1000.0).sqrt());
     if !(size > 0.0 && size.is_finite()) {
         return None;
     }
     let half = size / 2.0;
     let mut queue = BinaryHeap::new();
-    let mut y = bbox.y;
-    while y < bbox.bottom() {
-        let mut x = bbox.x;
-        while x < bbox.right() {
-            queue.push(Cell::new(x + half, y + half, half, polygon));
-            x += size;
+    // Counted loops: adding `size` to a huge coordinate could otherwise stall.
+    let nx = ((bbox.width / size).ceil() as usize).clamp(1, 2000);
+    let ny = ((bbox.height / size).ceil() as usize).clamp(1, 2000);
+    for j in 0..ny {
+        for i in 0..nx {
+            let x = bbox.x + i as f64 * size + half;
+            let y = bbox.y + j as f64 * size + half;
+            queue.push(Cell::new(x, y, half, polygon));
         }
-        y += size;
     }
     let mut best = polygon
         .rings
