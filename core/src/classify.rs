@@ -33,10 +33,14 @@ pub fn quantile_breaks(values: &[f64], classes: usize) -> Vec<f64> {
         *v += 0.0;
     }
     sorted.sort_by(f64::total_cmp);
-    let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
 
     // Positions where a class may start: the first index of each distinct value after the smallest.
-    let splits: Vec<usize> = (1..sorted.len()).filter(|&i| sorted[i - 1] < sorted[i]).collect();
+    let splits: Vec<usize> = (1..sorted.len())
+        .filter(|&i| sorted[i - 1] < sorted[i])
+        .collect();
     let k = classes.min(splits.len() + 1);
     if k == 1 {
         return vec![min, max];
@@ -116,14 +120,21 @@ pub struct Classes {
 impl Classes {
     /// Quantile classes over `values`, at most [`MAX_CLASSES`].
     pub fn quantiles(values: &[f64], classes: usize) -> Classes {
-        Classes { bounds: quantile_breaks(values, classes.min(MAX_CLASSES)) }
+        Classes {
+            bounds: quantile_breaks(values, classes.min(MAX_CLASSES)),
+        }
     }
 
     /// Classes from hand-picked bounds (e.g. round numbers). Non-finite and repeated bounds are
     /// dropped and the rest sorted; fewer than two bounds give no classes. At most
     /// [`MAX_CLASSES`] classes are kept (the highest bounds beyond that are merged into the last).
     pub fn from_bounds(bounds: &[f64]) -> Classes {
-        let mut b: Vec<f64> = bounds.iter().copied().filter(|v| v.is_finite()).map(|v| v + 0.0).collect();
+        let mut b: Vec<f64> = bounds
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .map(|v| v + 0.0)
+            .collect();
         b.sort_by(f64::total_cmp);
         b.dedup();
         if b.len() < 2 {
@@ -176,7 +187,11 @@ impl Classes {
         self.bounds
             .windows(2)
             .zip(colours)
-            .map(|(w, &colour)| LegendEntry { lower: w[0], upper: w[1], colour })
+            .map(|(w, &colour)| LegendEntry {
+                lower: w[0],
+                upper: w[1],
+                colour,
+            })
             .collect()
     }
 }
@@ -192,8 +207,12 @@ const LIGHT: [&[&str]; MAX_CLASSES] = [
     &["#edf8b1", "#7fcdbb", "#2c7fb8"],
     &["#edf8b1", "#a1dab4", "#41b6c4", "#225ea8"],
     &["#edf8b1", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
-    &["#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
-    &["#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+    &[
+        "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494",
+    ],
+    &[
+        "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84",
+    ],
 ];
 
 // Dark: the same hues with lightness reversed (more = brighter, as on a dark page one expects),
@@ -205,8 +224,12 @@ const DARK: [&[&str]; MAX_CLASSES] = [
     &["#2c7fb8", "#7fcdbb", "#edf8b1"],
     &["#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"],
     &["#2c7fb8", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
-    &["#2c7fb8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
-    &["#2c7fb8", "#1d91c0", "#41b6c4", "#7fcdbb", "#a1dab4", "#c7e9b4", "#ffffcc"],
+    &[
+        "#2c7fb8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc",
+    ],
+    &[
+        "#2c7fb8", "#1d91c0", "#41b6c4", "#7fcdbb", "#a1dab4", "#c7e9b4", "#ffffcc",
+    ],
 ];
 
 /// The sequential palette for `classes` classes (lowest first) as `#rrggbb` strings. `0` gives an
@@ -234,8 +257,16 @@ pub struct NoDataStyle {
 
 pub fn no_data_style(scheme: Scheme) -> NoDataStyle {
     match scheme {
-        Scheme::Light => NoDataStyle { fill: "#c9ced6", hatch: "#8a939f", pattern_id: "atlas-nodata-hatch" },
-        Scheme::Dark => NoDataStyle { fill: "#3a434d", hatch: "#7d8793", pattern_id: "atlas-nodata-hatch" },
+        Scheme::Light => NoDataStyle {
+            fill: "#c9ced6",
+            hatch: "#8a939f",
+            pattern_id: "atlas-nodata-hatch",
+        },
+        Scheme::Dark => NoDataStyle {
+            fill: "#3a434d",
+            hatch: "#7d8793",
+            pattern_id: "atlas-nodata-hatch",
+        },
     }
 }
 
@@ -254,7 +285,11 @@ fn relative_luminance(hex: &str) -> Option<f64> {
     }
     let channel = |i: usize| -> Option<f64> {
         let c = f64::from(u8::from_str_radix(h.get(i..i + 2)?, 16).ok()?) / 255.0;
-        Some(if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) })
+        Some(if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
     };
     Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
 }

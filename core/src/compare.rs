@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::classify::per_capita;
-use crate::model::{Amount, Category, Indicator, IndicatorValue, PartyKind, Qualifier, RawDataset, Unit};
+use crate::model::{
+    Amount, Category, Indicator, IndicatorValue, PartyKind, Qualifier, RawDataset, Unit,
+};
 
 /// Id of the indicator used as denominator for per-capita figures, when the dataset has one.
 pub const POPULATION_ID: &str = "population";
@@ -37,8 +39,11 @@ pub struct Rank {
 pub fn ranks<K: Clone>(values: &[(K, Option<f64>)], order: Order) -> Vec<(K, Option<Rank>)> {
     // Adding 0.0 turns -0.0 into 0.0 so the two tie.
     let finite = |v: &Option<f64>| v.filter(|x| x.is_finite()).map(|x| x + 0.0);
-    let mut present: Vec<(usize, f64)> =
-        values.iter().enumerate().filter_map(|(i, (_, v))| finite(v).map(|x| (i, x))).collect();
+    let mut present: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, v))| finite(v).map(|x| (i, x)))
+        .collect();
     present.sort_by(|a, b| match order {
         Order::Descending => b.1.total_cmp(&a.1),
         Order::Ascending => a.1.total_cmp(&b.1),
@@ -85,19 +90,31 @@ fn latest_by<T>(items: impl Iterator<Item = T>, year: impl Fn(&T) -> Option<i32>
 /// dated). Non-finite figures are ignored.
 pub fn latest_value<'a>(indicator: &'a Indicator, region: &str) -> Option<&'a IndicatorValue> {
     latest_by(
-        indicator.values.iter().filter(|v| v.region == region && v.value.is_finite()),
+        indicator
+            .values
+            .iter()
+            .filter(|v| v.region == region && v.value.is_finite()),
         |v| v.year,
     )
 }
 
 /// The region's figure for exactly `year`, if the indicator has one.
-fn value_in_year<'a>(indicator: &'a Indicator, region: &str, year: i32) -> Option<&'a IndicatorValue> {
-    indicator.values.iter().find(|v| v.region == region && v.year == Some(year) && v.value.is_finite())
+fn value_in_year<'a>(
+    indicator: &'a Indicator,
+    region: &str,
+    year: i32,
+) -> Option<&'a IndicatorValue> {
+    indicator
+        .values
+        .iter()
+        .find(|v| v.region == region && v.year == Some(year) && v.value.is_finite())
 }
 
 /// The dataset's population indicator: id [`POPULATION_ID`] with unit `people`.
 pub fn population_indicator(ds: &RawDataset) -> Option<&Indicator> {
-    ds.indicators.iter().find(|i| i.id == POPULATION_ID && i.unit == Unit::People)
+    ds.indicators
+        .iter()
+        .find(|i| i.id == POPULATION_ID && i.unit == Unit::People)
 }
 
 /// The regions to compare: unknown ids dropped, duplicates removed, order kept, at most
@@ -106,7 +123,10 @@ pub fn select_regions<S: AsRef<str>>(ds: &RawDataset, ids: &[S]) -> Vec<String> 
     let mut out: Vec<String> = Vec::new();
     for id in ids {
         let id = id.as_ref();
-        if out.len() < MAX_COMPARED && !out.iter().any(|o| o == id) && ds.regions.iter().any(|r| r.id == id) {
+        if out.len() < MAX_COMPARED
+            && !out.iter().any(|o| o == id)
+            && ds.regions.iter().any(|r| r.id == id)
+        {
             out.push(id.to_owned());
         }
     }
@@ -209,9 +229,18 @@ impl RegionComparison {
     /// Builds the comparison. `population` names the per-capita denominator (usually
     /// [`population_indicator`]'s id); an id that is not an indicator with unit `people` is
     /// ignored. Fewer than two valid regions still builds (the view asks for another region).
-    pub fn build<S: AsRef<str>>(ds: &RawDataset, selected: &[S], population: Option<&str>, per_capita: bool) -> RegionComparison {
+    pub fn build<S: AsRef<str>>(
+        ds: &RawDataset,
+        selected: &[S],
+        population: Option<&str>,
+        per_capita: bool,
+    ) -> RegionComparison {
         let regions = select_regions(ds, selected);
-        let population = population.and_then(|id| ds.indicators.iter().find(|i| i.id == id && i.unit == Unit::People));
+        let population = population.and_then(|id| {
+            ds.indicators
+                .iter()
+                .find(|i| i.id == id && i.unit == Unit::People)
+        });
         let mut all_regions: Vec<&str> = Vec::with_capacity(ds.regions.len());
         for r in &ds.regions {
             if !all_regions.contains(&r.id.as_str()) {
@@ -241,11 +270,18 @@ impl RegionComparison {
 
 /// A region's figure and its per-capita value. The denominator is the population of the same
 /// year when the dataset has it, else the latest population.
-fn figures<'a>(ind: &'a Indicator, region: &str, population: Option<&Indicator>) -> (Option<&'a IndicatorValue>, Option<f64>) {
+fn figures<'a>(
+    ind: &'a Indicator,
+    region: &str,
+    population: Option<&Indicator>,
+) -> (Option<&'a IndicatorValue>, Option<f64>) {
     let latest = latest_value(ind, region);
     let per_cap = match (latest, population) {
         (Some(v), Some(pop)) if ind.per_capita && ind.id != pop.id => {
-            let denominator = v.year.and_then(|y| value_in_year(pop, region, y)).or_else(|| latest_value(pop, region));
+            let denominator = v
+                .year
+                .and_then(|y| value_in_year(pop, region, y))
+                .or_else(|| latest_value(pop, region));
             per_capita(Some(v.value), denominator.map(|p| p.value))
         }
         _ => None,
@@ -260,9 +296,14 @@ fn indicator_row(
     population: Option<&Indicator>,
     per_capita_on: bool,
 ) -> IndicatorRow {
-    let shows_per_capita = per_capita_on && ind.per_capita && population.is_some_and(|p| p.id != ind.id);
+    let shows_per_capita =
+        per_capita_on && ind.per_capita && population.is_some_and(|p| p.id != ind.id);
     // Figures that are themselves ranks read best with the lowest first.
-    let order = if ind.unit == Unit::Rank { Order::Ascending } else { Order::Descending };
+    let order = if ind.unit == Unit::Rank {
+        Order::Ascending
+    } else {
+        Order::Descending
+    };
     let shown = |region: &str| {
         let (v, pc) = figures(ind, region, population);
         if shows_per_capita {
@@ -292,14 +333,28 @@ fn indicator_row(
         .collect();
 
     // Bars show magnitude; the sign, when there is one, is in the printed figure.
-    let max = cells.iter().filter_map(|c| c.shown(shows_per_capita)).map(f64::abs).fold(0.0_f64, f64::max);
+    let max = cells
+        .iter()
+        .filter_map(|c| c.shown(shows_per_capita))
+        .map(f64::abs)
+        .fold(0.0_f64, f64::max);
     for c in &mut cells {
         c.bar_fraction = c.shown(shows_per_capita).map(|v| {
             let f = if max > 0.0 { v.abs() / max } else { 0.0 };
-            if f.is_finite() { f.clamp(0.0, 1.0) } else { 0.0 }
+            if f.is_finite() {
+                f.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
         });
     }
-    IndicatorRow { indicator: ind.id.clone(), unit: ind.unit, per_capita: shows_per_capita, order, cells }
+    IndicatorRow {
+        indicator: ind.id.clone(),
+        unit: ind.unit,
+        per_capita: shows_per_capita,
+        order,
+        cells,
+    }
 }
 
 fn place_counts(ds: &RawDataset, region: &str) -> PlaceCounts {
@@ -309,7 +364,10 @@ fn place_counts(ds: &RawDataset, region: &str) -> PlaceCounts {
     }
     PlaceCounts {
         region: region.to_owned(),
-        by_category: Category::ALL.iter().map(|c| (*c, counts.get(c).copied().unwrap_or(0))).collect(),
+        by_category: Category::ALL
+            .iter()
+            .map(|c| (*c, counts.get(c).copied().unwrap_or(0)))
+            .collect(),
         total: counts.values().sum(),
     }
 }
@@ -318,9 +376,16 @@ fn place_counts(ds: &RawDataset, region: &str) -> PlaceCounts {
 /// places, summed per currency. A funding that is `part_of` another one also counted for the
 /// region is skipped, so a programme and its own sub-budget are not added twice.
 fn funding_by_region(ds: &RawDataset, regions: &[String]) -> Vec<RegionFunding> {
-    let place_region: HashMap<&str, &str> = ds.places.iter().map(|p| (p.id.as_str(), p.region.as_str())).collect();
-    let parent: HashMap<&str, &str> =
-        ds.funding.iter().filter_map(|f| f.part_of.as_deref().map(|p| (f.id.as_str(), p))).collect();
+    let place_region: HashMap<&str, &str> = ds
+        .places
+        .iter()
+        .map(|p| (p.id.as_str(), p.region.as_str()))
+        .collect();
+    let parent: HashMap<&str, &str> = ds
+        .funding
+        .iter()
+        .filter_map(|f| f.part_of.as_deref().map(|p| (f.id.as_str(), p)))
+        .collect();
 
     regions
         .iter()
@@ -332,30 +397,38 @@ fn funding_by_region(ds: &RawDataset, regions: &[String]) -> Vec<RegionFunding> 
                     let id = f.beneficiary.id.as_deref();
                     match f.beneficiary.kind {
                         PartyKind::Region => id == Some(region.as_str()),
-                        PartyKind::Place => id.and_then(|p| place_region.get(p)).is_some_and(|r| *r == region),
+                        PartyKind::Place => id
+                            .and_then(|p| place_region.get(p))
+                            .is_some_and(|r| *r == region),
                         _ => false,
                     }
                 })
                 .collect();
             let ids: HashSet<&str> = concerned.iter().map(|f| f.id.as_str()).collect();
+            // Skips a funding when one of its ancestors is also counted. Members of a `part_of`
+            // cycle (invalid data) are all counted rather than all dropped; the walk is bounded.
             let has_counted_ancestor = |id: &str| {
+                let mut ancestors: Vec<&str> = Vec::new();
                 let mut cur = id;
-                // Bounded walk: a cycle in `part_of` must not loop forever.
-                for _ in 0..=parent.len() {
-                    match parent.get(cur) {
-                        Some(&p) if p == id => return false,
-                        Some(&p) if ids.contains(p) => return true,
-                        Some(&p) => cur = p,
-                        None => return false,
+                while let Some(&p) = parent.get(cur) {
+                    if p == id {
+                        return false;
                     }
+                    if ancestors.contains(&p) || ancestors.len() > parent.len() {
+                        break;
+                    }
+                    ancestors.push(p);
+                    cur = p;
                 }
-                false
+                ancestors.iter().any(|a| ids.contains(a))
             };
 
             let mut sums: BTreeMap<&str, (f64, Option<Qualifier>)> = BTreeMap::new();
             let mut used: Vec<String> = Vec::new();
             for f in concerned.iter().filter(|f| !has_counted_ancestor(&f.id)) {
-                let Some(amount) = latest_amount(&f.amounts) else { continue };
+                let Some(amount) = latest_amount(&f.amounts) else {
+                    continue;
+                };
                 let entry = sums.entry(f.currency.as_str()).or_insert((0.0, None));
                 entry.0 += amount.total;
                 entry.1 = combine(entry.1, amount.qualifier);
@@ -364,11 +437,18 @@ fn funding_by_region(ds: &RawDataset, regions: &[String]) -> Vec<RegionFunding> 
             let totals: Vec<MoneyTotal> = sums
                 .into_iter()
                 .filter(|(_, (sum, _))| sum.is_finite())
-                .map(|(currency, (amount, qualifier))| MoneyTotal { currency: currency.to_owned(), amount, qualifier })
+                .map(|(currency, (amount, qualifier))| MoneyTotal {
+                    currency: currency.to_owned(),
+                    amount,
+                    qualifier,
+                })
                 .collect();
             RegionFunding {
                 region: region.clone(),
-                totals: (!totals.is_empty()).then_some(FundingTotals { totals, funding: used }),
+                totals: (!totals.is_empty()).then_some(FundingTotals {
+                    totals,
+                    funding: used,
+                }),
             }
         })
         .collect()
@@ -382,8 +462,12 @@ fn latest_amount(amounts: &[Amount]) -> Option<&Amount> {
 /// the whole approximate.
 fn combine(a: Option<Qualifier>, b: Option<Qualifier>) -> Option<Qualifier> {
     match (a, b) {
-        (Some(Qualifier::Approximately), _) | (_, Some(Qualifier::Approximately)) => Some(Qualifier::Approximately),
-        (Some(Qualifier::MoreThan), _) | (_, Some(Qualifier::MoreThan)) => Some(Qualifier::MoreThan),
+        (Some(Qualifier::Approximately), _) | (_, Some(Qualifier::Approximately)) => {
+            Some(Qualifier::Approximately)
+        }
+        (Some(Qualifier::MoreThan), _) | (_, Some(Qualifier::MoreThan)) => {
+            Some(Qualifier::MoreThan)
+        }
         _ => None,
     }
 }

@@ -144,7 +144,11 @@ impl SearchIndex {
                         names.push((name, folded));
                     }
                 }
-                IndexedEntry { kind: e.kind, id: e.id, names }
+                IndexedEntry {
+                    kind: e.kind,
+                    id: e.id,
+                    names,
+                }
             })
             .filter(|e| !e.names.is_empty())
             .collect();
@@ -153,9 +157,18 @@ impl SearchIndex {
 
     /// Every region and place of the dataset under its French and English names.
     pub fn from_dataset(ds: &RawDataset) -> SearchIndex {
-        let names = |t: &crate::model::Text| t.fr.iter().chain(t.en.iter()).cloned().collect::<Vec<_>>();
-        let regions = ds.regions.iter().map(|r| Entry { kind: EntryKind::Region, id: r.id.clone(), names: names(&r.name) });
-        let places = ds.places.iter().map(|p| Entry { kind: EntryKind::Place, id: p.id.clone(), names: names(&p.name) });
+        let names =
+            |t: &crate::model::Text| t.fr.iter().chain(t.en.iter()).cloned().collect::<Vec<_>>();
+        let regions = ds.regions.iter().map(|r| Entry {
+            kind: EntryKind::Region,
+            id: r.id.clone(),
+            names: names(&r.name),
+        });
+        let places = ds.places.iter().map(|p| Entry {
+            kind: EntryKind::Place,
+            id: p.id.clone(),
+            names: names(&p.name),
+        });
         SearchIndex::new(regions.chain(places))
     }
 
@@ -182,19 +195,32 @@ impl SearchIndex {
             let best = entry
                 .names
                 .iter()
-                .filter_map(|(name, folded)| match_quality(folded, &q).map(|m| (m, folded.as_str(), name.as_str())))
+                .filter_map(|(name, folded)| {
+                    match_quality(folded, &q).map(|m| (m, folded.as_str(), name.as_str()))
+                })
                 .min();
             if let Some((m, folded, name)) = best {
                 found.push((m, folded, name, entry));
             }
         }
         found.sort_by(|a, b| {
-            (a.0, a.1, a.2, a.3.kind, a.3.id.as_str()).cmp(&(b.0, b.1, b.2, b.3.kind, b.3.id.as_str()))
+            (a.0, a.1, a.2, a.3.kind, a.3.id.as_str()).cmp(&(
+                b.0,
+                b.1,
+                b.2,
+                b.3.kind,
+                b.3.id.as_str(),
+            ))
         });
         found
             .into_iter()
             .take(limit)
-            .map(|(quality, _, name, e)| Hit { kind: e.kind, id: e.id.clone(), name: name.to_owned(), quality })
+            .map(|(quality, _, name, e)| Hit {
+                kind: e.kind,
+                id: e.id.clone(),
+                name: name.to_owned(),
+                quality,
+            })
             .collect()
     }
 }
@@ -210,7 +236,10 @@ fn match_quality(name: &str, q: &str) -> Option<MatchQuality> {
         Some(MatchQuality::Exact)
     } else if name.starts_with(q) {
         Some(MatchQuality::NamePrefix)
-    } else if name.match_indices(' ').any(|(i, _)| name[i + 1..].starts_with(q)) {
+    } else if name
+        .match_indices(' ')
+        .any(|(i, _)| name[i + 1..].starts_with(q))
+    {
         Some(MatchQuality::WordPrefix)
     } else if name.contains(q) {
         Some(MatchQuality::Substring)

@@ -70,7 +70,10 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).and_then(|&h| hex(h)), bytes.get(i + 2).and_then(|&l| hex(l))) {
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&h| hex(h)),
+                bytes.get(i + 2).and_then(|&l| hex(l)),
+            ) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 2;
@@ -120,16 +123,24 @@ pub fn migrate(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
 
 /// Whether `s` is an acceptable id: `[A-Za-z0-9_-]{1,64}`.
 pub fn is_valid_id(s: &str) -> bool {
-    (1..=MAX_ID_LEN).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=MAX_ID_LEN).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The value of the last occurrence of `key`.
 fn last<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 fn id_param(pairs: &[(String, String)], key: &str) -> Option<String> {
-    last(pairs, key).filter(|v| is_valid_id(v)).map(str::to_owned)
+    last(pairs, key)
+        .filter(|v| is_valid_id(v))
+        .map(str::to_owned)
 }
 
 fn flag_param(pairs: &[(String, String)], key: &str) -> bool {
@@ -193,7 +204,9 @@ impl ThemeParam {
 
     /// `light`, `dark` or `auto`, any case; anything else is `None`.
     pub fn parse(s: &str) -> Option<ThemeParam> {
-        [ThemeParam::Auto, ThemeParam::Light, ThemeParam::Dark].into_iter().find(|t| s.eq_ignore_ascii_case(t.code()))
+        [ThemeParam::Auto, ThemeParam::Light, ThemeParam::Dark]
+            .into_iter()
+            .find(|t| s.eq_ignore_ascii_case(t.code()))
     }
 }
 
@@ -216,7 +229,9 @@ impl CommonState {
     pub fn from_pairs(pairs: &[(String, String)]) -> CommonState {
         CommonState {
             lang: last(pairs, "lang").and_then(LangParam::parse),
-            theme: last(pairs, "theme").and_then(ThemeParam::parse).unwrap_or_default(),
+            theme: last(pairs, "theme")
+                .and_then(ThemeParam::parse)
+                .unwrap_or_default(),
         }
     }
 
@@ -258,7 +273,9 @@ fn valid_zoom(z: (f64, f64, f64)) -> bool {
     let (s, x, y) = z;
     s.is_finite()
         && (SCALE_RANGE.0..=SCALE_RANGE.1).contains(&s)
-        && [x, y].iter().all(|o| o.is_finite() && o.abs() <= MAX_OFFSET)
+        && [x, y]
+            .iter()
+            .all(|o| o.is_finite() && o.abs() <= MAX_OFFSET)
 }
 
 fn parse_zoom(v: &str) -> Option<(f64, f64, f64)> {
@@ -272,8 +289,12 @@ fn parse_categories(v: &str) -> Option<BTreeSet<String>> {
     if v.is_empty() {
         return Some(BTreeSet::new());
     }
-    let set: BTreeSet<String> =
-        v.split(',').filter(|c| is_valid_id(c)).take(MAX_CATEGORIES).map(str::to_owned).collect();
+    let set: BTreeSet<String> = v
+        .split(',')
+        .filter(|c| is_valid_id(c))
+        .take(MAX_CATEGORIES)
+        .map(str::to_owned)
+        .collect();
     // A value with nothing usable is dropped (all shown), not read as "show none".
     (!set.is_empty()).then_some(set)
 }
@@ -302,13 +323,21 @@ impl MapState {
             out.push(("pc".to_owned(), "1".to_owned()));
         }
         if let Some(cats) = &self.categories {
-            let valid: Vec<&str> = cats.iter().map(String::as_str).filter(|c| is_valid_id(c)).take(MAX_CATEGORIES).collect();
+            let valid: Vec<&str> = cats
+                .iter()
+                .map(String::as_str)
+                .filter(|c| is_valid_id(c))
+                .take(MAX_CATEGORIES)
+                .collect();
             if cats.is_empty() || !valid.is_empty() {
                 out.push(("cat".to_owned(), valid.join(",")));
             }
         }
         if let Some(z) = self.zoom.filter(|z| valid_zoom(*z)) {
-            out.push(("view".to_owned(), format!("{},{},{}", z.0 + 0.0, z.1 + 0.0, z.2 + 0.0)));
+            out.push((
+                "view".to_owned(),
+                format!("{},{},{}", z.0 + 0.0, z.1 + 0.0, z.2 + 0.0),
+            ));
         }
         push_id(&mut out, "place", &self.place);
         push_id(&mut out, "region", &self.region);
@@ -348,7 +377,9 @@ impl CompareState {
 
     pub fn from_pairs(pairs: &[(String, String)]) -> CompareState {
         CompareState {
-            regions: last(pairs, "regions").map(|v| clean_regions(v.split(','))).unwrap_or_default(),
+            regions: last(pairs, "regions")
+                .map(|v| clean_regions(v.split(',')))
+                .unwrap_or_default(),
             per_capita: flag_param(pairs, "pc"),
         }
     }
@@ -382,7 +413,9 @@ impl FundingState {
     }
 
     pub fn from_pairs(pairs: &[(String, String)]) -> FundingState {
-        FundingState { chart: id_param(pairs, "chart") }
+        FundingState {
+            chart: id_param(pairs, "chart"),
+        }
     }
 
     pub fn to_pairs(&self) -> Vec<(String, String)> {

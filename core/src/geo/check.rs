@@ -20,10 +20,11 @@ pub fn point_in_geometry(geometry: &model::Geometry, lonlat: LonLat) -> bool {
     if !(x.is_finite() && y.is_finite()) {
         return false;
     }
-    geometry
-        .polygons()
-        .into_iter()
-        .any(|polygon| polygon.iter().fold(false, |inside, ring| inside ^ ring_contains(ring, x, y)))
+    geometry.polygons().into_iter().any(|polygon| {
+        polygon
+            .iter()
+            .fold(false, |inside, ring| inside ^ ring_contains(ring, x, y))
+    })
 }
 
 /// Everything that would stop a geometry from being drawn: no polygons, rings with fewer than 3
@@ -52,7 +53,9 @@ pub fn geometry_problems(geometry: &model::Geometry) -> Vec<String> {
             for (i, &[lon, lat]) in ring.iter().enumerate() {
                 let mut bad = |what: &str, v: f64, limit: f64| {
                     if !v.is_finite() {
-                        report(format!("polygon {pi}, ring {ri}, position {i}: {what} is not a finite number"));
+                        report(format!(
+                            "polygon {pi}, ring {ri}, position {i}: {what} is not a finite number"
+                        ));
                         false
                     } else if v.abs() > limit {
                         report(format!(
@@ -74,7 +77,9 @@ pub fn geometry_problems(geometry: &model::Geometry) -> Vec<String> {
                     distinct.len()
                 ));
             } else if all_valid && signed_area(&distinct) == 0.0 {
-                report(format!("polygon {pi}, ring {ri}: the ring encloses no area"));
+                report(format!(
+                    "polygon {pi}, ring {ri}: the ring encloses no area"
+                ));
             }
         }
     }
@@ -117,8 +122,16 @@ impl BorderReport {
 /// Compares A's vertices with B's boundary: every vertex of A lying within `tolerance_deg` of
 /// B's boundary should be (within the same tolerance) a vertex of B. One-directional; call it
 /// both ways for a full check. Regions that do not touch give an empty report.
-pub fn shared_border_mismatch(a: &model::Region, b: &model::Region, tolerance_deg: f64) -> BorderReport {
-    let tol = if tolerance_deg.is_finite() { tolerance_deg.max(0.0) } else { 0.0 };
+pub fn shared_border_mismatch(
+    a: &model::Region,
+    b: &model::Region,
+    tolerance_deg: f64,
+) -> BorderReport {
+    let tol = if tolerance_deg.is_finite() {
+        tolerance_deg.max(0.0)
+    } else {
+        0.0
+    };
     let index = SegmentGrid::new(&b.geometry, tol);
     let mut report = BorderReport::default();
     let Some(index) = index else { return report };
@@ -128,7 +141,9 @@ pub fn shared_border_mismatch(a: &model::Region, b: &model::Region, tolerance_de
                 if !(p[0].is_finite() && p[1].is_finite()) {
                     continue;
                 }
-                let Some((to_edge, to_vertex)) = index.nearest(p) else { continue };
+                let Some((to_edge, to_vertex)) = index.nearest(p) else {
+                    continue;
+                };
                 if to_edge <= tol {
                     if to_vertex <= tol {
                         report.shared += 1;
@@ -157,8 +172,10 @@ impl SegmentGrid {
         let mut segments = Vec::new();
         for polygon in geometry.polygons() {
             for ring in polygon {
-                let ring: Vec<LonLat> =
-                    open_distinct(ring).into_iter().filter(|p| p[0].is_finite() && p[1].is_finite()).collect();
+                let ring: Vec<LonLat> = open_distinct(ring)
+                    .into_iter()
+                    .filter(|p| p[0].is_finite() && p[1].is_finite())
+                    .collect();
                 let n = ring.len();
                 for i in 0..n {
                     segments.push([ring[i], ring[(i + 1) % n]]);
@@ -178,10 +195,24 @@ impl SegmentGrid {
         let side = ((segments.len() as f64).sqrt().ceil() as usize).clamp(1, 256);
         let dims = [side, side];
         let cell = [
-            if span[0] > 0.0 { span[0] / side as f64 } else { 1.0 },
-            if span[1] > 0.0 { span[1] / side as f64 } else { 1.0 },
+            if span[0] > 0.0 {
+                span[0] / side as f64
+            } else {
+                1.0
+            },
+            if span[1] > 0.0 {
+                span[1] / side as f64
+            } else {
+                1.0
+            },
         ];
-        let mut grid = SegmentGrid { segments: Vec::new(), cells: vec![Vec::new(); side * side], origin, cell, dims };
+        let mut grid = SegmentGrid {
+            segments: Vec::new(),
+            cells: vec![Vec::new(); side * side],
+            origin,
+            cell,
+            dims,
+        };
         for (i, s) in segments.iter().enumerate() {
             let (c0, r0) = grid.cell_of([s[0][0].min(s[1][0]) - tol, s[0][1].min(s[1][1]) - tol]);
             let (c1, r1) = grid.cell_of([s[0][0].max(s[1][0]) + tol, s[0][1].max(s[1][1]) + tol]);
@@ -198,8 +229,12 @@ impl SegmentGrid {
     }
 
     fn cell_of(&self, p: [f64; 2]) -> (usize, usize) {
-        let f = |v: f64, o: f64, c: f64, d: usize| (((v - o) / c).floor().max(0.0) as usize).min(d - 1);
-        (f(p[0], self.origin[0], self.cell[0], self.dims[0]), f(p[1], self.origin[1], self.cell[1], self.dims[1]))
+        let f =
+            |v: f64, o: f64, c: f64, d: usize| (((v - o) / c).floor().max(0.0) as usize).min(d - 1);
+        (
+            f(p[0], self.origin[0], self.cell[0], self.dims[0]),
+            f(p[1], self.origin[1], self.cell[1], self.dims[1]),
+        )
     }
 
     /// Distance to the nearest segment and to the nearest vertex among the segments bucketed
@@ -216,9 +251,14 @@ impl SegmentGrid {
         let bucket = self.cells.get(r * self.dims[0] + c)?;
         let mut best = None;
         for &i in bucket {
-            let Some(s) = self.segments.get(i as usize) else { continue };
+            let Some(s) = self.segments.get(i as usize) else {
+                continue;
+            };
             let e = segment_distance(p[0], p[1], s[0], s[1]);
-            let v = s.iter().map(|q| ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()).fold(f64::INFINITY, f64::min);
+            let v = s
+                .iter()
+                .map(|q| ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt())
+                .fold(f64::INFINITY, f64::min);
             best = Some(match best {
                 None => (e, v),
                 Some((be, bv)) => (e.min(be), v.min(bv)),

@@ -21,7 +21,12 @@ pub struct Rect {
 
 impl Rect {
     pub fn new(x: f64, y: f64, width: f64, height: f64) -> Rect {
-        Rect { x, y, width, height }
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
     }
 
     pub fn right(&self) -> f64 {
@@ -43,7 +48,10 @@ impl Rect {
 
     /// True when the two rectangles share some area (touching edges do not count).
     pub fn overlaps(&self, other: &Rect) -> bool {
-        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
     }
 
     /// True when `other` lies inside `self`, within `slack` px.
@@ -57,14 +65,24 @@ impl Rect {
     pub fn union(&self, other: &Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
-        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(other.right()) - x,
+            self.bottom().max(other.bottom()) - y,
+        )
     }
 
     /// Shrinks by `d` on every side, never below zero size.
     pub fn shrink(&self, d: f64) -> Rect {
         let dx = d.min(self.width / 2.0).max(0.0);
         let dy = d.min(self.height / 2.0).max(0.0);
-        Rect::new(self.x + dx, self.y + dy, self.width - 2.0 * dx, self.height - 2.0 * dy)
+        Rect::new(
+            self.x + dx,
+            self.y + dy,
+            self.width - 2.0 * dx,
+            self.height - 2.0 * dy,
+        )
     }
 }
 
@@ -96,7 +114,10 @@ impl FrameTransform {
 pub enum FrameKind {
     Main,
     /// `inset` indexes `MapSettings::insets`, `region` the regions slice.
-    Inset { inset: usize, region: usize },
+    Inset {
+        inset: usize,
+        region: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +143,9 @@ impl Frame {
     /// scale lines). `None` when the frame has no scale.
     pub fn km_per_100px(&self) -> Option<f64> {
         let s = self.transform.scale;
-        (s.is_finite() && s > 0.0).then(|| 100.0 / s / 1000.0).filter(|k| k.is_finite())
+        (s.is_finite() && s > 0.0)
+            .then(|| 100.0 / s / 1000.0)
+            .filter(|k| k.is_finite())
     }
 
     pub fn project(&self, lonlat: LonLat) -> Option<(f64, f64)> {
@@ -150,7 +173,8 @@ impl MapLayout {
     /// Whether the insets are drawn at a scale other than the main map's (say so in the UI).
     pub fn insets_differ_in_scale(&self) -> bool {
         let main = self.main().map(|f| f.transform.scale).unwrap_or(0.0);
-        self.insets().any(|f| (f.transform.scale - main).abs() > 1e-9 * main.abs().max(1e-12))
+        self.insets()
+            .any(|f| (f.transform.scale - main).abs() > 1e-9 * main.abs().max(1e-12))
     }
 }
 
@@ -192,13 +216,20 @@ impl LayoutOptions {
     fn sanitised(&self) -> LayoutOptions {
         let d = LayoutOptions::default();
         let ok = |v: f64, def: f64| if v.is_finite() && v >= 0.0 { v } else { def };
-        let frac = |v: f64, def: f64| if v.is_finite() && (0.0..=0.9).contains(&v) { v } else { def };
+        let frac = |v: f64, def: f64| {
+            if v.is_finite() && (0.0..=0.9).contains(&v) {
+                v
+            } else {
+                def
+            }
+        };
         let inset_fraction = frac(self.inset_fraction, d.inset_fraction);
         LayoutOptions {
             padding: ok(self.padding, d.padding),
             gap: ok(self.gap, d.gap),
             inset_fraction,
-            inset_max_fraction: frac(self.inset_max_fraction, d.inset_max_fraction).max(inset_fraction),
+            inset_max_fraction: frac(self.inset_max_fraction, d.inset_max_fraction)
+                .max(inset_fraction),
             inset_padding: ok(self.inset_padding, d.inset_padding),
             label_band: ok(self.label_band, d.label_band),
             placement: self.placement,
@@ -229,7 +260,10 @@ impl Bounds {
     }
 }
 
-fn projected_bounds<'a>(projector: &Projector, geometries: impl Iterator<Item = &'a model::Geometry>) -> Option<Bounds> {
+fn projected_bounds<'a>(
+    projector: &Projector,
+    geometries: impl Iterator<Item = &'a model::Geometry>,
+) -> Option<Bounds> {
     let mut bounds = None;
     for g in geometries {
         for polygon in g.polygons() {
@@ -289,13 +323,26 @@ pub fn lonlat_bbox_centre(bbox: [f64; 4]) -> LonLat {
 fn fit(projector: Projector, bounds: Option<Bounds>, area: Rect) -> (FrameTransform, Rect) {
     let (cx, cy) = area.centre();
     let empty = (
-        FrameTransform { projector, scale: 0.0, tx: cx, ty: cy },
+        FrameTransform {
+            projector,
+            scale: 0.0,
+            tx: cx,
+            ty: cy,
+        },
         Rect::new(cx, cy, 0.0, 0.0),
     );
     let Some(b) = bounds else { return empty };
     let [w, h] = b.size();
-    let sx = if w > 0.0 { area.width / w } else { f64::INFINITY };
-    let sy = if h > 0.0 { area.height / h } else { f64::INFINITY };
+    let sx = if w > 0.0 {
+        area.width / w
+    } else {
+        f64::INFINITY
+    };
+    let sy = if h > 0.0 {
+        area.height / h
+    } else {
+        f64::INFINITY
+    };
     let mut scale = sx.min(sy);
     if !scale.is_finite() {
         // A single point: nothing to measure, so show it at the centre.
@@ -303,9 +350,28 @@ fn fit(projector: Projector, bounds: Option<Bounds>, area: Rect) -> (FrameTransf
     }
     let mx = (b.min[0] + b.max[0]) / 2.0;
     let my = (b.min[1] + b.max[1]) / 2.0;
-    let t = FrameTransform { projector, scale, tx: cx - scale * mx, ty: cy + scale * my };
-    let content = Rect::new(t.tx + scale * b.min[0], t.ty - scale * b.max[1], scale * w, scale * h);
-    let all_finite = [t.tx, t.ty, content.x, content.y, content.width, content.height].iter().all(|v| v.is_finite());
+    let t = FrameTransform {
+        projector,
+        scale,
+        tx: cx - scale * mx,
+        ty: cy + scale * my,
+    };
+    let content = Rect::new(
+        t.tx + scale * b.min[0],
+        t.ty - scale * b.max[1],
+        scale * w,
+        scale * h,
+    );
+    let all_finite = [
+        t.tx,
+        t.ty,
+        content.x,
+        content.y,
+        content.width,
+        content.height,
+    ]
+    .iter()
+    .all(|v| v.is_finite());
     if all_finite {
         (t, content)
     } else {
@@ -338,14 +404,26 @@ pub fn layout(
         inset_regions.push(idx);
     }
 
-    let w = if width.is_finite() { width.max(0.0) } else { 0.0 };
-    let h = if height.is_finite() { height.max(0.0) } else { 0.0 };
+    let w = if width.is_finite() {
+        width.max(0.0)
+    } else {
+        0.0
+    };
+    let h = if height.is_finite() {
+        height.max(0.0)
+    } else {
+        0.0
+    };
     let pad = o.padding.min(w / 4.0).min(h / 4.0);
     let area = Rect::new(pad, pad, w - 2.0 * pad, h - 2.0 * pad);
 
     let main_bounds = projected_bounds(
         &main_projector,
-        regions.iter().enumerate().filter(|(i, _)| !seen.contains(i)).map(|(_, r)| &r.geometry),
+        regions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !seen.contains(i))
+            .map(|(_, r)| &r.geometry),
     );
     let aspect = main_bounds.and_then(|b| {
         let [bw, bh] = b.size();
@@ -368,13 +446,18 @@ pub fn layout(
         kind: FrameKind::Main,
         rect: main_area,
         content: main_content,
-        label_at: (main_area.x, main_area.y + o.label_band.min(main_area.height) * 0.75),
+        label_at: (
+            main_area.x,
+            main_area.y + o.label_band.min(main_area.height) * 0.75,
+        ),
         transform: main_t,
     });
 
     for (n, (&region, rect)) in inset_regions.iter().zip(boxes).enumerate() {
         let geometry = &regions[region].geometry;
-        let centre = lonlat_bbox(geometry).map(lonlat_bbox_centre).unwrap_or([0.0, 0.0]);
+        let centre = lonlat_bbox(geometry)
+            .map(lonlat_bbox_centre)
+            .unwrap_or([0.0, 0.0]);
         let projector = Projector::equirectangular_centred(centre);
         let bounds = projected_bounds(&projector, std::iter::once(geometry));
         let inner = rect.shrink(o.inset_padding.min(rect.width / 4.0).min(rect.height / 4.0));
@@ -392,18 +475,30 @@ pub fn layout(
         });
     }
 
-    Ok(MapLayout { width: w, height: h, frames })
+    Ok(MapLayout {
+        width: w,
+        height: h,
+        frames,
+    })
 }
 
 /// Splits the padded area into the main area and `k` equal inset boxes.
-fn split(area: Rect, aspect: Option<f64>, k: usize, placement: InsetPlacement, o: &LayoutOptions) -> (Rect, Vec<Rect>) {
+fn split(
+    area: Rect,
+    aspect: Option<f64>,
+    k: usize,
+    placement: InsetPlacement,
+    o: &LayoutOptions,
+) -> (Rect, Vec<Rect>) {
     let kf = k as f64;
     match placement {
         InsetPlacement::Left | InsetPlacement::Right => {
             let gap = o.gap.min(area.width * 0.05);
             let box_gap = o.gap.min(area.height * 0.05 / kf);
             // Room the main map cannot use at full height goes to the insets.
-            let slack = aspect.map(|a| area.width - gap - area.height * a).unwrap_or(0.0);
+            let slack = aspect
+                .map(|a| area.width - gap - area.height * a)
+                .unwrap_or(0.0);
             let strip = (o.inset_fraction * area.width)
                 .max(slack)
                 .min(o.inset_max_fraction * area.width)
@@ -414,27 +509,54 @@ fn split(area: Rect, aspect: Option<f64>, k: usize, placement: InsetPlacement, o
             } else {
                 (area.x + main_w + gap, area.x)
             };
-            let box_h = ((area.height - (kf - 1.0) * box_gap) / kf).max(0.0);
-            let boxes = (0..k)
-                .map(|i| Rect::new(strip_x, area.y + i as f64 * (box_h + box_gap), strip, box_h))
-                .collect();
+            let boxes = grid(Rect::new(strip_x, area.y, strip, area.height), k, box_gap);
             (Rect::new(main_x, area.y, main_w, area.height), boxes)
         }
         InsetPlacement::Bottom => {
             let gap = o.gap.min(area.height * 0.05);
             let box_gap = o.gap.min(area.width * 0.05 / kf);
-            let slack = aspect.map(|a| area.height - gap - area.width / a).unwrap_or(0.0);
+            let slack = aspect
+                .map(|a| area.height - gap - area.width / a)
+                .unwrap_or(0.0);
             let strip = (o.inset_fraction * area.height)
                 .max(slack)
                 .min(o.inset_max_fraction * area.height)
                 .clamp(0.0, (area.height - gap).max(0.0));
             let main_h = (area.height - strip - gap).max(0.0);
             let strip_y = area.y + main_h + gap;
-            let box_w = ((area.width - (kf - 1.0) * box_gap) / kf).max(0.0);
-            let boxes = (0..k)
-                .map(|i| Rect::new(area.x + i as f64 * (box_w + box_gap), strip_y, box_w, strip))
-                .collect();
+            let boxes = grid(Rect::new(area.x, strip_y, area.width, strip), k, box_gap);
             (Rect::new(area.x, area.y, area.width, main_h), boxes)
         }
     }
+}
+
+/// `k` equal boxes in `strip`, row by row, in the grid that makes the smallest box side largest:
+/// a single row or column unless the boxes would come out long and thin (a tall strip on a
+/// phone gets two rows rather than five slivers).
+fn grid(strip: Rect, k: usize, gap: f64) -> Vec<Rect> {
+    let size = |rows: usize| {
+        let cols = k.div_ceil(rows);
+        let w = ((strip.width - (cols as f64 - 1.0) * gap) / cols as f64).max(0.0);
+        let h = ((strip.height - (rows as f64 - 1.0) * gap) / rows as f64).max(0.0);
+        (cols, w, h)
+    };
+    let mut best = (1, size(1));
+    for rows in 2..=k {
+        let candidate = size(rows);
+        if candidate.1.min(candidate.2) > best.1 .1.min(best.1 .2) {
+            best = (rows, candidate);
+        }
+    }
+    let (_, (cols, w, h)) = best;
+    (0..k)
+        .map(|i| {
+            let (row, col) = (i / cols, i % cols);
+            Rect::new(
+                strip.x + col as f64 * (w + gap),
+                strip.y + row as f64 * (h + gap),
+                w,
+                h,
+            )
+        })
+        .collect()
 }

@@ -31,7 +31,8 @@ impl RegionGeometry {
 
     /// Whether map px (x, y) is inside the drawn region.
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        self.bbox.is_some_and(|b| b.contains(x, y)) && self.polygons.iter().any(|p| p.contains(x, y))
+        self.bbox.is_some_and(|b| b.contains(x, y))
+            && self.polygons.iter().any(|p| p.contains(x, y))
     }
 }
 
@@ -90,7 +91,11 @@ pub fn build_map_with(
             polygons,
         });
     }
-    Ok(MapGeometry { layout, regions: out, by_id })
+    Ok(MapGeometry {
+        layout,
+        regions: out,
+        by_id,
+    })
 }
 
 impl MapGeometry {

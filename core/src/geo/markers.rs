@@ -4,7 +4,8 @@
 //! Groups are points within the distance of each other (transitively); if a spread group then
 //! crowds a neighbour, the two are merged and laid out again, so in the result no two markers
 //! are closer than the distance. Within a group, markers take slots in input order, so the same
-//! input always gives the same picture.
+//! input always gives the same picture. A chain of nearby towns becomes one group around their
+//! mean, so the call is meant for the crowded spots of a map, with `d` a marker's size.
 
 use std::collections::HashMap;
 use std::f64::consts::PI;
@@ -18,7 +19,9 @@ pub fn spread_markers(points: &[(f64, f64)], min_distance: f64) -> Vec<(f64, f64
     if !(d.is_finite() && d > 0.0) || n < 2 {
         return offsets;
     }
-    let valid: Vec<usize> = (0..n).filter(|&i| points[i].0.is_finite() && points[i].1.is_finite()).collect();
+    let valid: Vec<usize> = (0..n)
+        .filter(|&i| points[i].0.is_finite() && points[i].1.is_finite())
+        .collect();
     let mut sets = DisjointSets::new(n);
     for (i, j) in close_pairs(points, &valid, d) {
         sets.union(i, j);
@@ -118,7 +121,9 @@ fn close_pairs(points: &[(f64, f64)], valid: &[usize], d: f64) -> Vec<(usize, us
         let (cx, cy) = cell(points[i]);
         for gx in cx.saturating_sub(1)..=cx.saturating_add(1) {
             for gy in cy.saturating_sub(1)..=cy.saturating_add(1) {
-                let Some(bucket) = grid.get(&(gx, gy)) else { continue };
+                let Some(bucket) = grid.get(&(gx, gy)) else {
+                    continue;
+                };
                 for &j in bucket {
                     if j > i {
                         let (dx, dy) = (points[i].0 - points[j].0, points[i].1 - points[j].1);
@@ -139,7 +144,9 @@ struct DisjointSets {
 
 impl DisjointSets {
     fn new(n: usize) -> Self {
-        DisjointSets { parent: (0..n).collect() }
+        DisjointSets {
+            parent: (0..n).collect(),
+        }
     }
 
     fn find(&mut self, mut i: usize) -> usize {
@@ -168,7 +175,10 @@ mod tests {
     fn ring_capacities_keep_neighbours_a_full_distance_apart() {
         for j in 1..200 {
             let m = ring_capacity(j);
-            assert!(2.0 * j as f64 * (PI / m as f64).sin() >= 1.0 - 1e-9, "ring {j} holds {m}");
+            assert!(
+                2.0 * j as f64 * (PI / m as f64).sin() >= 1.0 - 1e-9,
+                "ring {j} holds {m}"
+            );
         }
         assert_eq!(ring_capacity(1), 6);
     }

@@ -11,7 +11,9 @@ pub mod path;
 pub mod projection;
 pub mod view;
 
-pub use check::{geometry_problems, point_in_geometry, point_in_region, shared_border_mismatch, BorderReport};
+pub use check::{
+    geometry_problems, point_in_geometry, point_in_region, shared_border_mismatch, BorderReport,
+};
 pub use layout::{layout, Frame, FrameKind, FrameTransform, LayoutOptions, MapLayout, Rect};
 pub use map::{build_map, build_map_with, MapGeometry, RegionGeometry};
 pub use markers::spread_markers;

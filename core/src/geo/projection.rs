@@ -40,7 +40,7 @@ pub struct Projector {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     Conic(Conic),
-    Equirectangular { lon0: f64, lat0: f64, cos_lat0: f64 },
+    Equirectangular { lon0: f64, cos_lat0: f64 },
 }
 
 /// Lambert conformal conic, EPSG method 9802 (two standard parallels) on an ellipsoid.
@@ -77,9 +77,13 @@ impl Projector {
                     && conic.a_f.is_finite()
                     && conic.r0.is_finite())
                 {
-                    return Err(ProjectionError::SymmetricParallels { parallels: *parallels });
+                    return Err(ProjectionError::SymmetricParallels {
+                        parallels: *parallels,
+                    });
                 }
-                Ok(Projector { kind: Kind::Conic(conic) })
+                Ok(Projector {
+                    kind: Kind::Conic(conic),
+                })
             }
             model::Projection::Equirectangular { origin } => {
                 finite(origin[0], "origin longitude")?;
@@ -93,22 +97,37 @@ impl Projector {
     /// Exact Lambert-93 (EPSG:2154), false easting and northing included.
     pub fn lambert93() -> Projector {
         Projector {
-            kind: Kind::Conic(Conic::grs80([44.0, 49.0], [3.0, 46.5], 700_000.0, 6_600_000.0)),
+            kind: Kind::Conic(Conic::grs80(
+                [44.0, 49.0],
+                [3.0, 46.5],
+                700_000.0,
+                6_600_000.0,
+            )),
         }
     }
 
     /// An equirectangular projection centred on `origin`; the latitude is clamped away from the
     /// poles so this never fails (used for inset boxes, whose centre comes from data).
     pub fn equirectangular_centred(origin: model::LonLat) -> Projector {
-        let lon = if origin[0].is_finite() { origin[0] } else { 0.0 };
-        let lat = if origin[1].is_finite() { origin[1].clamp(-89.0, 89.0) } else { 0.0 };
+        let lon = if origin[0].is_finite() {
+            origin[0]
+        } else {
+            0.0
+        };
+        let lat = if origin[1].is_finite() {
+            origin[1].clamp(-89.0, 89.0)
+        } else {
+            0.0
+        };
         Projector::equirectangular_unchecked([lon, lat])
     }
 
     fn equirectangular_unchecked(origin: model::LonLat) -> Projector {
-        let lat0 = origin[1].to_radians();
         Projector {
-            kind: Kind::Equirectangular { lon0: origin[0].to_radians(), lat0, cos_lat0: lat0.cos() },
+            kind: Kind::Equirectangular {
+                lon0: origin[0].to_radians(),
+                cos_lat0: origin[1].to_radians().cos(),
+            },
         }
     }
 
@@ -123,9 +142,10 @@ impl Projector {
         let phi = lat.to_radians();
         let out = match &self.kind {
             Kind::Conic(c) => c.project(lambda, phi)?,
-            Kind::Equirectangular { lon0, cos_lat0, .. } => {
-                [EARTH_MEAN_RADIUS * wrap_pi(lambda - lon0) * cos_lat0, EARTH_MEAN_RADIUS * phi]
-            }
+            Kind::Equirectangular { lon0, cos_lat0 } => [
+                EARTH_MEAN_RADIUS * wrap_pi(lambda - lon0) * cos_lat0,
+                EARTH_MEAN_RADIUS * phi,
+            ],
         };
         (out[0].is_finite() && out[1].is_finite()).then_some(out)
     }
@@ -138,18 +158,15 @@ impl Projector {
             Kind::Equirectangular { .. } => None,
         }
     }
-
-    /// Origin latitude of an equirectangular projection, radians (for tests and debugging).
-    pub fn equirectangular_origin_latitude(&self) -> Option<f64> {
-        match &self.kind {
-            Kind::Equirectangular { lat0, .. } => Some(*lat0),
-            Kind::Conic(_) => None,
-        }
-    }
 }
 
 impl Conic {
-    fn grs80(parallels: [f64; 2], origin: [f64; 2], false_easting: f64, false_northing: f64) -> Conic {
+    fn grs80(
+        parallels: [f64; 2],
+        origin: [f64; 2],
+        false_easting: f64,
+        false_northing: f64,
+    ) -> Conic {
         let f = 1.0 / GRS80_INV_F;
         let e = (2.0 * f - f * f).sqrt();
         let a = GRS80_A;
@@ -179,7 +196,8 @@ impl Conic {
 
     fn project(&self, lambda: f64, phi: f64) -> Option<[f64; 2]> {
         // The pole opposite the apex maps to infinity.
-        if (self.n > 0.0 && phi <= -FRAC_PI_2 + 1e-12) || (self.n < 0.0 && phi >= FRAC_PI_2 - 1e-12) {
+        if (self.n > 0.0 && phi <= -FRAC_PI_2 + 1e-12) || (self.n < 0.0 && phi >= FRAC_PI_2 - 1e-12)
+        {
             return None;
         }
         let t = t_of(phi, self.e).max(0.0);

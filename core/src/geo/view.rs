@@ -22,7 +22,13 @@ impl ViewTransform {
     /// The identity view of a `width` × `height` viewport (px).
     pub fn new(width: f64, height: f64) -> ViewTransform {
         let size = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
-        ViewTransform { scale: 1.0, tx: 0.0, ty: 0.0, width: size(width), height: size(height) }
+        ViewTransform {
+            scale: 1.0,
+            tx: 0.0,
+            ty: 0.0,
+            width: size(width),
+            height: size(height),
+        }
     }
 
     pub fn viewport(&self) -> (f64, f64) {
@@ -82,11 +88,19 @@ impl ViewTransform {
 
     /// Zooms so `rect` (map px) fills the viewport less `padding`, e.g. on choosing a region.
     pub fn focus(&mut self, rect: &Rect, padding: f64) {
-        let pad = if padding.is_finite() { padding.max(0.0) } else { 0.0 };
+        let pad = if padding.is_finite() {
+            padding.max(0.0)
+        } else {
+            0.0
+        };
         let sx = (self.width - 2.0 * pad) / rect.width;
         let sy = (self.height - 2.0 * pad) / rect.height;
         let s = sx.min(sy);
-        let s = if s.is_finite() && s > 0.0 { s } else { MAX_ZOOM };
+        let s = if s.is_finite() && s > 0.0 {
+            s
+        } else {
+            MAX_ZOOM
+        };
         let (cx, cy) = rect.centre();
         if !(cx.is_finite() && cy.is_finite()) {
             return;
@@ -137,8 +151,16 @@ impl ViewTransform {
         // The zoomed map spans [t, t + size·scale]; it must cover [0, size].
         let lo_x = self.width * (1.0 - self.scale);
         let lo_y = self.height * (1.0 - self.scale);
-        self.tx = if self.tx.is_finite() { self.tx.clamp(lo_x, 0.0) } else { 0.0 };
-        self.ty = if self.ty.is_finite() { self.ty.clamp(lo_y, 0.0) } else { 0.0 };
+        self.tx = if self.tx.is_finite() {
+            self.tx.clamp(lo_x, 0.0)
+        } else {
+            0.0
+        };
+        self.ty = if self.ty.is_finite() {
+            self.ty.clamp(lo_y, 0.0)
+        } else {
+            0.0
+        };
     }
 }
 
