@@ -55,7 +55,7 @@ fn Root() -> impl IntoView {
     view! {
         <Show
             when=move || is_embed.get()
-            fallback=move || view! { <Chrome>{routes()}</Chrome> }
+            fallback=move || view! { <Chrome><DatasetGate>{routes()}</DatasetGate></Chrome> }
         >
             <main id="main" class="embed" data-testid="main">
                 <DatasetGate>{routes()}</DatasetGate>
@@ -91,7 +91,7 @@ fn Chrome(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1" data-testid="main">
-            <DatasetGate>{children()}</DatasetGate>
+            {children()}
         </main>
         <footer class="site-footer">
             <div class="site-footer__inner">

@@ -273,7 +273,7 @@ fn RegionNotFound(dataset: Arc<Dataset>, requested: String) -> impl IntoView {
                 id: r.id.clone(),
                 names: [r.name.fr.clone(), r.name.en.clone()].into_iter().flatten().collect(),
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
     let mut suggestions: Vec<Region> = index
         .search(&requested, 5)
