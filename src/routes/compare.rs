@@ -107,6 +107,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                         let name = region_name(&id, lang.get());
                         let id_for_remove = id.clone();
                         let can_remove = state.get().regions.len() > 2;
+                        let remove_label = remove_region(lang.get(), &name);
                         view! {
                             <li class="chip card" data-region=id.clone()>
                                 <A href=format!("/region/{id}")>{name.clone()}</A>
@@ -114,7 +115,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                                     type="button"
                                     class="button"
                                     disabled=!can_remove
-                                    aria-label=remove_region(lang.get_untracked(), &name)
+                                    aria-label=remove_label
                                     data-testid=format!("remove-{id}")
                                     on:click=move |_| remove(id_for_remove.clone())
                                 >"×"</button>
