@@ -40,7 +40,10 @@ pub fn SourceLine(source_id: String) -> impl IntoView {
     let source = move || data.dataset().and_then(|d| d.source(&source_id).cloned());
     view! {
         <span class="source-line">
-            {move || t(lang.get(), Msg::ColSource)} " : "
+            {move || {
+                let l = lang.get();
+                format!("{}{}", t(l, Msg::ColSource), if l == atlas_core::i18n::Lang::Fr { "\u{202f}: " } else { ": " })
+            }}
             {move || source().map(|s| {
                 let title = localize(&s.title, lang.get()).text.to_owned();
                 let suffix = match &s.date {

@@ -234,11 +234,11 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                 })
                 .collect();
             let points: Vec<(f64, f64)> = located.iter().map(|(_, xy, _)| *xy).collect();
-            let spread = spread_markers(&points, MARKER_SPACING);
+            let offsets = spread_markers(&points, MARKER_SPACING);
             located
                 .into_iter()
-                .zip(spread)
-                .map(|((place_index, _, category), (x, y))| Marker { place_index, x, y, category })
+                .zip(offsets)
+                .map(|((place_index, (x, y), category), (dx, dy))| Marker { place_index, x: x + dx, y: y + dy, category })
                 .collect::<Vec<_>>()
         })
     });
