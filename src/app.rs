@@ -36,7 +36,13 @@ fn Root() -> impl IntoView {
         let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
         route.starts_with("/embed/") || route == "/embed"
     });
-    Effect::new(move |_| platform::set_root_attribute("data-embed", if is_embed.get() { "true" } else { "false" }));
+    Effect::new(move |_| {
+        let embed = is_embed.get();
+        platform::set_root_attribute("data-embed", if embed { "true" } else { "false" });
+        if embed {
+            platform::start_height_reporter();
+        }
+    });
     let routes = move || {
         view! {
             <Routes fallback=|| view! { <routes::NotFound /> }>
@@ -57,7 +63,7 @@ fn Root() -> impl IntoView {
             when=move || is_embed.get()
             fallback=move || view! { <Chrome><DatasetGate>{routes()}</DatasetGate></Chrome> }
         >
-            <main id="main" class="embed" data-testid="main">
+            <main id="main" class="embed" data-testid="main" on:click=open_links_outside>
                 <DatasetGate>{routes()}</DatasetGate>
             </main>
         </Show>
@@ -100,5 +106,25 @@ fn Chrome(children: Children) -> impl IntoView {
                 <p><A href="/sources">{text(Msg::FooterAbout)}</A></p>
             </div>
         </footer>
+    }
+}
+
+/// In an embed every link opens the full atlas in a new tab: the widget never navigates itself
+/// or the partner's page.
+fn open_links_outside(ev: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(Some(link)) = target.closest("a[href]") else { return };
+    let Some(href) = link.get_attribute("href") else { return };
+    if href.starts_with('#') {
+        return;
+    }
+    ev.prevent_default();
+    let Some(base) = web_sys::window().and_then(|w| w.location().href().ok()) else { return };
+    if let Ok(url) = web_sys::Url::new_with_base(&href, &base) {
+        let protocol = url.protocol();
+        if protocol == "https:" || protocol == "http:" {
+            platform::open_in_new_tab(&url.href());
+        }
     }
 }

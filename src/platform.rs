@@ -187,3 +187,44 @@ pub fn download(file_name: &str, mime: &str, content: &JsValue) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Namespaced message type partners' `embed.js` listens for.
+pub const HEIGHT_MESSAGE: &str = "health-regions-atlas:height";
+
+/// In an iframe, reports the page height to the parent on every size change, so the partner's
+/// script can fit the iframe. The message carries nothing but the height.
+pub fn start_height_reporter() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    // Not framed: nobody to tell.
+    if js_sys::Object::is(&parent, &window) {
+        return;
+    }
+    let Some(root) = document().and_then(|d| d.document_element()) else { return };
+    let report = {
+        let root = root.clone();
+        move || {
+            let height = root.get_bounding_client_rect().height().ceil();
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            // The height is not secret, and the partner's origin is unknown here.
+            let _ = parent.post_message(&message, "*");
+        }
+    };
+    report();
+    let callback = Closure::<dyn FnMut()>::new(report);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        // Lives as long as the embedded page.
+        callback.forget();
+        std::mem::forget(observer);
+    }
+}
+
+/// Opens a URL in a new tab without giving it a handle on this page.
+pub fn open_in_new_tab(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
+    }
+}

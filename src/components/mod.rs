@@ -1,7 +1,10 @@
-//! Small components shared by the routes: the dataset gate, localized text, sources, links.
+//! Small components shared by the routes: the dataset gate, localized text, sources, links,
+//! the embed dialog.
 
 mod dataset_gate;
+mod embed_dialog;
 mod text;
 
 pub use dataset_gate::DatasetGate;
+pub use embed_dialog::EmbedButton;
 pub use text::{LText, SafeLink, SourceLine, SourceList};

@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use super::PageMetaMsg;
-use crate::components::{LText, SourceLine};
+use crate::components::{EmbedButton, LText, SourceLine};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
 use crate::platform;
@@ -26,10 +26,16 @@ use crate::platform;
 pub fn ComparePage() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    let location = use_location();
+    let embed_route = Signal::derive(move || {
+        let query = CompareState::from_query(&location.search.get()).to_query();
+        if query.is_empty() { "embed/compare".to_owned() } else { format!("embed/compare?{query}") }
+    });
     view! {
         <PageMetaMsg title=Msg::TitleCompare description=Msg::DescCompare />
         <h1 data-testid="page-title">{move || t(lang.get(), Msg::TitleCompare)}</h1>
         {move || data.dataset().map(|d| view! { <Comparison dataset=d embedded=false /> })}
+        <EmbedButton route=embed_route title=Signal::derive(move || t(lang.get(), Msg::TitleCompare).to_owned()) />
     }
 }
 

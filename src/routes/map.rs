@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 
 use super::region::PlaceCard;
 use super::PageMetaMsg;
-use crate::components::{LText, SourceLine};
+use crate::components::{EmbedButton, LText, SourceLine};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 use crate::platform;
@@ -36,10 +36,17 @@ const MARKER_RADIUS: f64 = 5.5;
 pub fn MapPage() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    let location = use_location();
+    // The widget shows the same view: same indicator, filters and zoom.
+    let embed_route = Signal::derive(move || {
+        let query = MapState::from_query(&location.search.get()).to_query();
+        if query.is_empty() { "embed/map".to_owned() } else { format!("embed/map?{query}") }
+    });
     view! {
         <PageMetaMsg title=Msg::TitleMap description=Msg::DescMap />
         <h1 data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
         {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=false /> })}
+        <EmbedButton route=embed_route title=Signal::derive(move || t(lang.get(), Msg::TitleMap).to_owned()) />
     }
 }
 

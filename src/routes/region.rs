@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::PageMeta;
-use crate::components::{LText, SafeLink, SourceLine, SourceList};
+use crate::components::{EmbedButton, LText, SafeLink, SourceLine, SourceList};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
 use crate::routes::funding::FundingCard;
@@ -81,6 +81,7 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
             <p class="no-print chart-actions">
                 <A href=compare_href attr:class="button">{text(Msg::CompareWith)}</A>
                 <button type="button" class="button" on:click=|_| print_page()>{text(Msg::Print)}</button>
+                <EmbedButton route=format!("embed/region/{}", region.id) title=title />
             </p>
 
             <h2>{text(Msg::HeadlineFigures)}</h2>
