@@ -1,13 +1,5 @@
-//! Entry point: installs the panic reporter and mounts the app; everything else is in modules.
-
-mod app;
-mod components;
-mod data;
-mod i18n;
-mod platform;
-mod routes;
+//! Entry point of the web app: everything is in the library so browser tests can mount parts.
 
 fn main() {
-    platform::install_panic_reporter();
-    leptos::mount::mount_to_body(app::App);
+    health_regions_atlas::start();
 }

@@ -148,7 +148,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                     {move || t(lang.get(), Msg::PerCapita)}
                 </button>
             </div>
-            <Show when=move || (comparison.get().regions.len() < 2)>
+            <Show when=move || comparison.get().regions.len() < 2>
                 <p class="banner" role="status">{move || t(lang.get(), Msg::CompareTooFew)}</p>
             </Show>
             <div class="table-wrap">
