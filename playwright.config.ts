@@ -1,0 +1,44 @@
+// End-to-end tests in the system Chromium (Debian's /usr/bin/chromium): Playwright never downloads
+// a browser here. The release build in dist/ is served under a sub-path by
+// tests/e2e/support/server.mjs, started in global-setup.ts. Run: npm run e2e (or scripts/test.sh).
+import { defineConfig } from "@playwright/test";
+
+// Flags measured to work as root in a container without a GPU; the last four keep Chromium from
+// calling home on a closed network. Playwright adds --headless and a fresh temporary profile
+// (a new user-data-dir) to every launch.
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "tests/e2e/results/artifacts",
+  globalSetup: "./tests/e2e/support/global-setup.ts",
+  fullyParallel: true,
+  // Two cores: two browsers at once keep both busy without starving the static server.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  // list: one line per test, readable in CI logs; json: read by scripts/test.sh for its recap.
+  reporter: [["list"], ["json", { outputFile: "tests/e2e/results/results.json" }]],
+  use: {
+    browserName: "chromium",
+    headless: true,
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+});

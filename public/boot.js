@@ -1,0 +1,63 @@
+// Starts the atlas. Loaded by index.html as
+//   <script type="module" src="./boot.js?js=<app>.js&wasm=<app>_bg.wasm">
+// (Trunk.toml `pattern_script`), instead of Trunk's inline loader, so that the
+// Content-Security-Policy needs no 'unsafe-inline'.
+//
+// Every URL is resolved against this file's own URL, never against the page's: the page may be a
+// deep link (/atlas/region/28) while the app's files sit at the mount point (/atlas/).
+
+const here = new URL(import.meta.url);
+const appRoot = new URL("./", here);
+
+// The app's base path ("/" or "/atlas/…/"): the router and the dataset URL are built on it.
+document.documentElement.dataset.base = appRoot.pathname;
+
+restoreDeepLink();
+
+const jsName = here.searchParams.get("js");
+const wasmName = here.searchParams.get("wasm");
+
+try {
+  if (!jsName || !wasmName) throw new Error("boot.js: missing ?js= or ?wasm= (built without Trunk.toml?)");
+  const bindings = await import(new URL(jsName, appRoot).href);
+  const wasm = await bindings.default({ module_or_path: new URL(wasmName, appRoot) });
+  // The app has mounted its own loading state by now.
+  document.getElementById("boot-status")?.remove();
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+} catch (error) {
+  showBootError();
+  console.error("The atlas could not start:", error);
+}
+
+// A host that cannot serve index.html for every path sends deep links to the mount point as
+// `?p=/region/28` (see public/redirect.js and README.md, "Deploying"). Put the path back into the
+// address bar before the router reads it. Other query parameters are kept.
+function restoreDeepLink() {
+  const params = new URLSearchParams(location.search);
+  const p = params.get("p");
+  if (p === null) return;
+  params.delete("p");
+  // Only a path inside the app: no scheme, no host, no "//" or "\" tricks.
+  const target = new URL(p.replace(/^[/\\]+/, ""), appRoot);
+  if (target.origin !== location.origin || !target.pathname.startsWith(appRoot.pathname)) {
+    history.replaceState(history.state, "", appRoot.pathname);
+    return;
+  }
+  for (const [key, value] of params) target.searchParams.append(key, value);
+  history.replaceState(history.state, "", target.pathname + target.search + location.hash);
+}
+
+// Old browser, blocked WebAssembly, missing file: say so instead of a blank page.
+function showBootError() {
+  const box = document.getElementById("boot-status");
+  if (!box) return;
+  box.dataset.state = "error";
+  box.setAttribute("role", "alert");
+  const fr = document.createElement("p");
+  fr.lang = "fr";
+  fr.textContent = "L'atlas n'a pas pu démarrer. Rechargez la page ou essayez un navigateur récent.";
+  const en = document.createElement("p");
+  en.lang = "en";
+  en.textContent = "The atlas could not start. Reload the page or try an up-to-date browser.";
+  box.replaceChildren(fr, en);
+}
