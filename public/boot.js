@@ -24,6 +24,7 @@ try {
   // The app has mounted its own loading state by now.
   document.getElementById("boot-status")?.remove();
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+  registerServiceWorker();
 } catch (error) {
   showBootError();
   console.error("The atlas could not start:", error);
@@ -60,4 +61,47 @@ function showBootError() {
   en.lang = "en";
   en.textContent = "The atlas could not start. Reload the page or try an up-to-date browser.";
   box.replaceChildren(fr, en);
+}
+
+// Offline support (public/sw.js). A new release waits until the reader accepts it, so the page
+// never runs app files of two releases at once.
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || document.documentElement.dataset.embed === "true") return;
+  navigator.serviceWorker
+    .register(new URL("sw.js", appRoot), { scope: appRoot.pathname })
+    .then((registration) => {
+      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+      registration.addEventListener("updatefound", () => {
+        const worker = registration.installing;
+        worker?.addEventListener("statechange", () => {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+        });
+      });
+      // Long-open pages (kiosks) look for a new release every hour.
+      setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+    })
+    .catch((error) => console.warn("Offline mode unavailable:", error));
+}
+
+function offerUpdate(worker) {
+  if (document.getElementById("update-banner")) return;
+  const french = document.documentElement.lang !== "en";
+  const banner = document.createElement("div");
+  banner.id = "update-banner";
+  banner.className = "banner update-banner";
+  banner.setAttribute("role", "status");
+  banner.dataset.testid = "update-banner";
+  const text = document.createElement("span");
+  text.textContent = french ? "Une nouvelle version de l’atlas est disponible." : "A new version of the atlas is available.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--primary";
+  button.textContent = french ? "Recharger" : "Reload";
+  button.addEventListener("click", () => {
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    worker.postMessage({ type: "atlas-skip-waiting" });
+  });
+  banner.append(text, button);
+  document.body.prepend(banner);
+  document.documentElement.dataset.updateAvailable = "true";
 }
