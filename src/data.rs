@@ -57,7 +57,8 @@ pub struct Loaded {
     pub dataset: Arc<Dataset>,
     /// Set when the network failed and the cached copy is shown; holds the failure.
     pub stale_because: Option<LoadError>,
-    pub url: String,
+    /// When the cached copy shown was saved (ISO 8601), if it is one.
+    pub cached_at: Option<String>,
 }
 
 /// Bytes received so far and the expected total when the server says it.
@@ -85,12 +86,12 @@ impl DatasetContext {
                 Ok(bytes) => {
                     let dataset = validate_bytes(&bytes)?;
                     store_in_cache(&url, &bytes).await;
-                    Ok(Loaded { dataset, stale_because: None, url })
+                    Ok(Loaded { dataset, stale_because: None, cached_at: None })
                 }
                 Err(error) => match cached_copy(&url).await {
                     // A cached copy that no longer validates (an older app) is worse than the error.
-                    Some(bytes) => match validate_bytes(&bytes) {
-                        Ok(dataset) => Ok(Loaded { dataset, stale_because: Some(error), url }),
+                    Some((bytes, cached_at)) => match validate_bytes(&bytes) {
+                        Ok(dataset) => Ok(Loaded { dataset, stale_because: Some(error), cached_at }),
                         Err(_) => Err(error),
                     },
                     None => Err(error),
@@ -226,12 +227,13 @@ async fn store_in_cache(url: &str, bytes: &[u8]) {
     }
 }
 
-async fn cached_copy(url: &str) -> Option<Vec<u8>> {
+async fn cached_copy(url: &str) -> Option<(Vec<u8>, Option<String>)> {
     let cache = open_cache().await?;
     let found = JsFuture::from(cache.match_with_str(url)).await.ok()?;
     let response: web_sys::Response = found.dyn_into().ok()?;
+    let cached_at = response.headers().get("x-atlas-cached-at").ok().flatten();
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    Some((Uint8Array::new(&buffer).to_vec(), cached_at))
 }
 
 async fn open_cache() -> Option<web_sys::Cache> {

@@ -1,6 +1,5 @@
 //! Shows the loading progress, the error view or the routes, depending on the dataset's state.
 
-use atlas_core::format::format_date;
 use atlas_core::i18n::{line_column, loading_percent, t, Lang, Msg};
 use atlas_core::validate::Problem;
 use leptos::prelude::*;
@@ -26,16 +25,15 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
             }
             Some(Ok(loaded)) => {
                 let banner = loaded.stale_because.clone().map(|_| {
-                    let published = loaded.dataset.metadata().published.clone();
+                    // The date of the copy shown: when it was cached, else the dataset's own date.
+                    let date = loaded
+                        .cached_at
+                        .clone()
+                        .and_then(|d| d.get(..10).map(str::to_owned))
+                        .unwrap_or_else(|| loaded.dataset.metadata().published.clone());
                     view! {
                         <div class="banner" role="status" data-testid="offline-banner">
-                            <span>
-                                {move || {
-                                    let l = lang.get();
-                                    let date = format_date(&published, l).unwrap_or_else(|| published.clone());
-                                    format!("{} {}", t(l, Msg::OfflineDataFrom), date)
-                                }}
-                            </span>
+                            <span>{move || atlas_core::i18n::offline_banner(lang.get(), &date)}</span>
                             <button type="button" class="button" on:click=move |_| data.retry()>
                                 {move || t(lang.get(), Msg::Retry)}
                             </button>

@@ -42,7 +42,7 @@ pub fn SourcesPage() -> impl IntoView {
                 <p><a href=platform::asset_url("data/atlas.json") download="atlas.json">{text(Msg::DownloadDataset)}</a></p>
                 <h2>{text(Msg::AllSources)}</h2>
                 <SourceList ids=ids />
-                <h2>{text(Msg::MethodNote)}</h2>
+                <p class="muted">{text(Msg::MethodNote)}</p>
             }
         })}
     }
