@@ -124,16 +124,29 @@ fn validate_bytes(bytes: &[u8]) -> Result<Arc<Dataset>, LoadError> {
     result
 }
 
-/// The bundled dataset, or the `data` URL parameter when it points at this same origin.
+/// Dataset address chosen at build time (`ATLAS_DATA_URL=… trunk build`), relative to the app
+/// or absolute; the bundled sample otherwise.
+const BUILD_DATA_URL: Option<&str> = option_env!("ATLAS_DATA_URL");
+/// Other origins a `data` URL parameter may point at, comma-separated
+/// (`ATLAS_DATA_ALLOW=https://data.example.org`); empty by default.
+const BUILD_DATA_ALLOW: Option<&str> = option_env!("ATLAS_DATA_ALLOW");
+
+/// The configured dataset, or the `data` URL parameter when it points at this same origin or
+/// at an origin the build allows.
 ///
 /// A stranger's link must not make the official atlas display someone else's data, so other
 /// origins are refused.
 fn dataset_url() -> Result<String, LoadError> {
-    let default = platform::asset_url("data/atlas.json");
+    let default = match BUILD_DATA_URL.filter(|u| !u.trim().is_empty()) {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => url.to_owned(),
+        Some(relative) => platform::asset_url(relative),
+        None => platform::asset_url("data/atlas.json"),
+    };
     let Some(requested) = platform::query_param("data") else {
         return Ok(default);
     };
-    match platform::same_origin_url(&requested) {
+    let allowed: Vec<&str> = BUILD_DATA_ALLOW.unwrap_or("").split(',').map(str::trim).filter(|o| !o.is_empty()).collect();
+    match platform::allowed_url(&requested, &allowed) {
         Some(url) => Ok(url),
         None => Err(LoadError::ForbiddenUrl(requested.chars().take(200).collect())),
     }

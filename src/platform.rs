@@ -48,13 +48,16 @@ pub fn query_param(name: &str) -> Option<String> {
     params.get(name)
 }
 
-/// `candidate` resolved against the page, if it stays on the page's origin.
-pub fn same_origin_url(candidate: &str) -> Option<String> {
+/// `candidate` resolved against the page, if it is http(s) and stays on the page's origin or on
+/// one of `extra_origins` (e.g. `https://data.example.org`).
+pub fn allowed_url(candidate: &str, extra_origins: &[&str]) -> Option<String> {
     let location = web_sys::window()?.location();
     let href = location.href().ok()?;
     let url = web_sys::Url::new_with_base(candidate, &href).ok()?;
     let protocol = url.protocol();
-    (url.origin() == location.origin().ok()? && (protocol == "https:" || protocol == "http:")).then(|| url.href())
+    let origin = url.origin();
+    let same = origin == location.origin().ok()?;
+    ((same || extra_origins.contains(&origin.as_str())) && (protocol == "https:" || protocol == "http:")).then(|| url.href())
 }
 
 pub fn storage_get(key: &str) -> Option<String> {

@@ -84,6 +84,7 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
                 <EmbedButton route=format!("embed/region/{}", region.id) title=title />
             </p>
 
+            <LocatorMap dataset=dataset.clone() region_id=region.id.clone() name=title />
             <h2>{text(Msg::HeadlineFigures)}</h2>
             {if has_figures {
                 view! {
@@ -307,4 +308,29 @@ fn print_page() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
     }
+}
+
+/// A small map with the region highlighted among all others (insets included).
+#[component]
+fn LocatorMap(dataset: Arc<Dataset>, region_id: String, name: Signal<String>) -> impl IntoView {
+    let (w, h) = (360.0, 280.0);
+    let Ok(geometry) = atlas_core::geo::build_map(dataset.regions(), &dataset.raw().map, w, h) else {
+        return ().into_any();
+    };
+    let shapes = geometry
+        .regions
+        .iter()
+        .map(|r| {
+            let class = if r.id == region_id { "locator-shape locator-shape--current" } else { "locator-shape" };
+            view! { <path class=class d=r.path.clone()></path> }
+        })
+        .collect_view();
+    view! {
+        <figure class="locator" data-testid="locator-map">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=move || name.get()>
+                {shapes}
+            </svg>
+        </figure>
+    }
+    .into_any()
 }
