@@ -1,5 +1,6 @@
 //! Small components shared by the routes: the dataset gate, localized text, sources, links.
 
+pub mod chart;
 mod dataset_gate;
 mod text;
 
