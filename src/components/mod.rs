@@ -1,6 +1,7 @@
 //! Small components shared by the routes: the dataset gate, localized text, sources, links,
 //! the embed dialog.
 
+pub mod chart;
 mod dataset_gate;
 mod embed_dialog;
 mod text;
