@@ -78,16 +78,16 @@ fn Chrome(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{text(Msg::SkipToContent)}</a>
         <header class="site-header" data-testid="app-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand">
+                <A href=crate::platform::app_href("/") attr:class="brand">
                     {text(Msg::AppName)}
                     <small>{text(Msg::AppTagline)}</small>
                 </A>
                 <nav class="site-nav" aria-label=text(Msg::NavLabel)>
                     <ul>
-                        <li><A href="/" exact=true attr:data-testid="nav-map">{text(Msg::NavMap)}</A></li>
-                        <li><A href="/compare" attr:data-testid="nav-compare">{text(Msg::NavCompare)}</A></li>
-                        <li><A href="/funding" attr:data-testid="nav-funding">{text(Msg::NavFunding)}</A></li>
-                        <li><A href="/sources" attr:data-testid="nav-sources">{text(Msg::NavSources)}</A></li>
+                        <li><A href=crate::platform::app_href("/") exact=true attr:data-testid="nav-map">{text(Msg::NavMap)}</A></li>
+                        <li><A href=crate::platform::app_href("/compare") attr:data-testid="nav-compare">{text(Msg::NavCompare)}</A></li>
+                        <li><A href=crate::platform::app_href("/funding") attr:data-testid="nav-funding">{text(Msg::NavFunding)}</A></li>
+                        <li><A href=crate::platform::app_href("/sources") attr:data-testid="nav-sources">{text(Msg::NavSources)}</A></li>
                     </ul>
                 </nav>
                 <div class="header-tools">
@@ -103,7 +103,7 @@ fn Chrome(children: Children) -> impl IntoView {
             <div class="site-footer__inner">
                 <p>{text(Msg::FooterCredits)}</p>
                 <p>{text(Msg::CreditsNaturalEarth)} " · " {text(Msg::CreditsInsee)}</p>
-                <p><A href="/sources">{text(Msg::FooterAbout)}</A></p>
+                <p><A href=crate::platform::app_href("/sources")>{text(Msg::FooterAbout)}</A></p>
             </div>
         </footer>
     }

@@ -31,6 +31,14 @@ pub fn router_base() -> String {
     base_path().trim_end_matches('/').to_owned()
 }
 
+/// The `href` of an app route for `<A>`: "/region/28" → "/atlas/region/28" under a sub-path.
+///
+/// leptos_router writes an absolute `<A href>` as given, without the router base (while
+/// `navigate` adds it), so links must carry the base themselves.
+pub fn app_href(route: &str) -> String {
+    format!("{}{route}", router_base())
+}
+
 /// Absolute path of a file shipped next to index.html.
 pub fn asset_url(relative: &str) -> String {
     format!("{}{}", base_path(), relative.trim_start_matches('/'))

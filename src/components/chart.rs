@@ -10,7 +10,6 @@ use atlas_core::model::Text;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -315,7 +314,7 @@ pub fn ChartView(
             None => None,
         }
     };
-    let embed_href = embed_id.map(|id| move || format!("/embed/chart/{id}?lang={}", lang.get().code()));
+    let embed_route = embed_id.map(|id| format!("embed/chart/{id}"));
     let is_err = move || chart.with(|c| c.is_err());
 
     view! {
@@ -361,8 +360,10 @@ pub fn ChartView(
                 <button type="button" class="button" data-testid="download-csv" on:click=download_csv>
                     {move || t(lang.get(), Msg::DownloadCsv)}
                 </button>
-                {embed_href.map(|href| view! {
-                    <A href=href attr:class="button" attr:data-testid="embed-chart">{move || t(lang.get(), Msg::Embed)}</A>
+                {embed_route.map(|route| view! {
+                    <span data-testid="embed-chart">
+                        <crate::components::EmbedButton route=route title=Signal::derive(move || title_text()) />
+                    </span>
                 })}
             </div>
         </div>

@@ -15,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="state" data-testid="not-found">
             <h1 data-testid="page-title">{move || t(lang.get(), Msg::NotFoundHeading)}</h1>
             <p>{move || t(lang.get(), Msg::NotFoundText)}</p>
-            <p><A href="/">{move || t(lang.get(), Msg::BackToMap)}</A></p>
+            <p><A href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
         </section>
     }
 }
