@@ -17,10 +17,13 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
+// Results and failure artifacts (traces, screenshots); set E2E_RESULTS to keep two runs apart.
+const results = process.env.E2E_RESULTS ?? "tests/e2e/results";
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
-  outputDir: "tests/e2e/results/artifacts",
+  outputDir: `${results}/artifacts`,
   globalSetup: "./tests/e2e/support/global-setup.ts",
   fullyParallel: true,
   // Two cores: two browsers at once keep both busy without starving the static server.
@@ -30,7 +33,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   // list: one line per test, readable in CI logs; json: read by scripts/test.sh for its recap.
-  reporter: [["list"], ["json", { outputFile: "tests/e2e/results/results.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${results}/results.json` }]],
   use: {
     browserName: "chromium",
     headless: true,

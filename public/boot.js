@@ -12,6 +12,7 @@ const appRoot = new URL("./", here);
 // The app's base path ("/" or "/atlas/…/"): the router and the dataset URL are built on it.
 document.documentElement.dataset.base = appRoot.pathname;
 
+pinHeadLinks();
 restoreDeepLink();
 
 const jsName = here.searchParams.get("js");
@@ -28,6 +29,16 @@ try {
 } catch (error) {
   showBootError();
   console.error("The atlas could not start:", error);
+}
+
+// The browser fetches icons and the manifest lazily, resolving their relative href against the
+// page's URL at that moment: once the address shows a deep link (/atlas/region/28) that would be
+// /atlas/region/icons/…. Make them absolute from the app's folder first.
+function pinHeadLinks() {
+  for (const link of document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')) {
+    const href = link.getAttribute("href");
+    if (href && !/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) link.href = new URL(href, appRoot).href;
+  }
 }
 
 // A host that cannot serve index.html for every path sends deep links to the mount point as

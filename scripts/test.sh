@@ -130,7 +130,7 @@ fi
 if wants e2e; then
   step "End-to-end tests: Playwright + Chromium against dist/ under /atlas/sub/"
   t=$SECONDS
-  results=tests/e2e/results/results.json
+  results="${E2E_RESULTS:-tests/e2e/results}/results.json"
   rm -f "$results"
   if (( ! BUILD_OK )); then
     recap e2e FAILED - - - 0 "not run: the release build failed"
@@ -148,7 +148,7 @@ if wants e2e; then
     if (( status == 0 )); then
       recap e2e ok "$passed" "$failed" "$skipped" $((SECONDS - t))
     else
-      recap e2e FAILED "$passed" "$failed" "$skipped" $((SECONDS - t)) "see tests/e2e/results/"
+      recap e2e FAILED "$passed" "$failed" "$skipped" $((SECONDS - t)) "see ${results%/results.json}/"
     fi
   fi
 fi

@@ -177,14 +177,16 @@ test.describe("dataset loading", () => {
 
   test("a failed download shows an error, and retrying recovers", async ({ atlas, page, faults, problems }) => {
     problems.allow(/status of 503|atlas\.json/);
-    await faults.add({ path: DATASET, status: 503, body: "unavailable", contentType: "text/plain", times: 1 });
+    // Every attempt fails: the app retries a 503 with backoff before it gives up.
+    await faults.add({ path: DATASET, status: 503, body: "unavailable", contentType: "text/plain" });
     await atlas.goto("/", { waitReady: false });
     const error = byTestId(atlas, "dataset-error");
-    await expect(error).toBeVisible();
-    await expect(error.getByRole("button")).toBeVisible();
+    await expect(error).toBeVisible({ timeout: 20_000 });
+    await expect(error.getByRole("button").first()).toBeVisible();
+    await faults.clear();
     await error.getByRole("button").first().click();
-    await waitForApp(page);
     await expect(error).toHaveCount(0);
+    await waitForApp(page);
   });
 });
 

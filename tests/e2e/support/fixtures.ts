@@ -128,7 +128,11 @@ export const test = base.extend<Fixtures>({
 
   page: async ({ page, problems }, use) => {
     page.on("console", (message) => {
-      if (message.type() === "error") problems.list.push({ kind: "console", text: message.text(), url: page.url() });
+      if (message.type() !== "error") return;
+      // "Failed to load resource" names no file: add the one the browser reports.
+      const source = message.location().url;
+      const text = source && !message.text().includes(source) ? `${message.text()} (${source})` : message.text();
+      problems.list.push({ kind: "console", text, url: page.url() });
     });
     page.on("pageerror", (error) => {
       problems.list.push({ kind: "pageerror", text: `${error.name}: ${error.message}`, url: page.url() });
