@@ -117,13 +117,15 @@ pub fn current_url_with(key: &str, value: Option<&str>) -> String {
         pairs.push((key.to_owned(), v.to_owned()));
     }
     let query = atlas_core::url_state::to_query(&pairs);
+    // The full path, base included: navigate with `resolve: false`, since the router resolves
+    // "/?query" against its base to "/atlas?query" (trailing slash lost).
     let base = platform::router_base();
     let route = path.strip_prefix(base.as_str()).unwrap_or(&path);
     let route = if route.is_empty() { "/" } else { route };
     if query.is_empty() {
-        route.to_owned()
+        format!("{base}{route}")
     } else {
-        format!("{route}?{query}")
+        format!("{base}{route}?{query}")
     }
 }
 
@@ -136,7 +138,7 @@ pub fn LangSwitch() -> impl IntoView {
         let next = lang.get_untracked().other();
         platform::storage_set(LANG_KEY, next.code());
         let url = current_url_with("lang", Some(next.code()));
-        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
+        navigate(&url, NavigateOptions { scroll: false, resolve: false, ..Default::default() });
     };
     view! {
         <button

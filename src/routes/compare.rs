@@ -61,7 +61,8 @@ fn navigate_with(state: &CompareState) {
     let base = platform::router_base();
     let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
     let query = atlas_core::url_state::to_query(&pairs);
-    navigate(&format!("{route}?{query}"), NavigateOptions { scroll: false, ..Default::default() });
+    // Base included and not resolved by the router (see `MapUrl::update`).
+    navigate(&format!("{base}{route}?{query}"), NavigateOptions { scroll: false, resolve: false, ..Default::default() });
 }
 
 #[component]
@@ -116,7 +117,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                         let remove_label = remove_region(lang.get(), &name);
                         view! {
                             <li class="chip card" data-region=id.clone()>
-                                <A href=format!("/region/{id}")>{name.clone()}</A>
+                                <A href=crate::platform::app_href(&format!("/region/{id}"))>{name.clone()}</A>
                                 <button
                                     type="button"
                                     class="button"
@@ -193,7 +194,9 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                                                                 </div>
                                                             })}
                                                             <span class="muted rank">
-                                                                {cell.rank.map(|r| rank_of(l, r.rank, r.of)).unwrap_or_else(|| t(l, Msg::NotRanked).to_owned())}
+                                                                {// A rank among one region ("1st of 1") says nothing and read as
+                                                                 // a national first; the map and region pages already hide it.
+                                                                 cell.rank.filter(|r| r.of > 1).map(|r| rank_of(l, r.rank, r.of)).unwrap_or_else(|| t(l, Msg::NotRanked).to_owned())}
                                                             </span>
                                                             {cell.source.clone().map(|s| view! { <SourceLine source_id=s /> })}
                                                         }.into_any(),
@@ -216,7 +219,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
             </div>
             <p class="muted">{move || t(lang.get(), Msg::MissingNote)}</p>
             {(!embedded).then(|| view! {
-                <p class="no-print"><A href="/">{move || t(lang.get(), Msg::BackToMap)}</A></p>
+                <p class="no-print"><A href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
             })}
         </div>
     }

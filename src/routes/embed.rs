@@ -18,6 +18,64 @@ use crate::data::use_dataset;
 use crate::i18n::use_lang;
 use crate::platform;
 
+/// Lets the embedded page be as short as its widget.
+///
+/// The site's `body { min-height: 100vh }` made an embed's document at least as tall as its
+/// iframe, so the height it reports to `embed.js` could grow but never shrink: a short widget in
+/// the snippet's 640 px iframe kept a blank band below it. Set through the CSSOM (allowed by the
+/// Content-Security-Policy, unlike a `style` attribute), for embeds only.
+fn fit_page_to_widget() {
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    if let Ok(style) = js_sys::Reflect::get(&body, &"style".into()) {
+        let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &"0".into());
+    }
+}
+
+/// In the embedded map, a region opens its page of the full atlas in a new tab.
+///
+/// The map's regions are not links (`<path role="link">`) and their own handler navigates the
+/// router, which replaced the widget in the partner's iframe by the whole site (header
+/// included) instead of opening a tab like every other link of an embed (`open_links_outside`
+/// in app.rs). Caught in the capture phase on the widget, before the region's handler (and the
+/// router's delegated listener on `window`) see the event. On touch, the map shows a region's
+/// tooltip on the first tap and opens it on a second tap on the same region: kept as is.
+fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<String>>) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(Some(shape)) = target.closest("[data-testid=\"map-regions\"] path[data-region]") else {
+        last_touch.set_value(None);
+        return;
+    };
+    let Some(id) = shape.get_attribute("data-region") else { return };
+    match ev.type_().as_str() {
+        "keydown" => {
+            let enter = ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Enter");
+            if !enter {
+                return;
+            }
+        }
+        _ => {
+            let touch = ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch");
+            if touch && last_touch.get_value().as_deref() != Some(id.as_str()) {
+                // First tap: let the map show the tooltip.
+                last_touch.set_value(Some(id));
+                return;
+            }
+            last_touch.set_value(None);
+        }
+    }
+    ev.prevent_default();
+    ev.stop_propagation();
+    // The reader's language and theme follow them to the full atlas.
+    let query: Vec<String> = ["lang", "theme"]
+        .into_iter()
+        .filter_map(|k| platform::query_param(k).map(|v| format!("{k}={}", js_sys::encode_uri_component(&v))))
+        .collect();
+    let route = format!("region/{}", js_sys::encode_uri_component(&id));
+    let route = if query.is_empty() { route } else { format!("{route}?{}", query.join("&")) };
+    platform::open_in_new_tab(&platform::absolute_url(&route));
+}
+
 /// "Open in the atlas" with the full view's address, and the dataset credit.
 #[component]
 fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
@@ -46,13 +104,16 @@ fn full_route_of(path: &str, search: &str) -> String {
     let base = platform::router_base();
     let route = path.strip_prefix(base.as_str()).unwrap_or(path);
     let route = route.strip_prefix("/embed").unwrap_or(route);
-    let route = match route {
-        "/map" | "" => "/".to_owned(),
-        r if r.starts_with("/chart/") => format!("/funding#funding-{}", r.trim_start_matches("/chart/")),
-        r => r.to_owned(),
+    // The chart's card on the funding page is a fragment; the query (lang, theme) goes before it,
+    // where it used to be dropped: an English chart embed opened the atlas in the reader's
+    // saved or browser language instead.
+    let (route, fragment) = match route {
+        "/map" | "" => ("/".to_owned(), String::new()),
+        r if r.starts_with("/chart/") => ("/funding".to_owned(), format!("#funding-{}", r.trim_start_matches("/chart/"))),
+        r => (r.to_owned(), String::new()),
     };
     let query = search.trim_start_matches('?');
-    if query.is_empty() || route.contains('#') { route } else { format!("{route}?{query}") }
+    if query.is_empty() { format!("{route}{fragment}") } else { format!("{route}?{query}{fragment}") }
 }
 
 fn use_full_route() -> Signal<String> {
@@ -64,10 +125,17 @@ fn use_full_route() -> Signal<String> {
 pub fn EmbedMap() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    fit_page_to_widget();
+    let last_touch = StoredValue::new(None::<String>);
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
         <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
-        {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
+        <div
+            on:click:capture=move |ev: web_sys::MouseEvent| open_region_outside(&ev, last_touch)
+            on:keydown:capture=move |ev: web_sys::KeyboardEvent| open_region_outside(&ev, last_touch)
+        >
+            {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
+        </div>
         <EmbedFooter full_route=use_full_route() />
     }
 }
@@ -76,6 +144,7 @@ pub fn EmbedMap() -> impl IntoView {
 pub fn EmbedChart() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    fit_page_to_widget();
     let params = use_params_map();
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
@@ -95,6 +164,7 @@ pub fn EmbedChart() -> impl IntoView {
 pub fn EmbedRegion() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    fit_page_to_widget();
     let params = use_params_map();
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
@@ -144,6 +214,7 @@ pub fn EmbedRegion() -> impl IntoView {
 pub fn EmbedCompare() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
+    fit_page_to_widget();
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
         <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleCompare)}</h1>

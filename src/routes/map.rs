@@ -80,8 +80,12 @@ impl MapUrl {
         let base = platform::router_base();
         let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
         let route = if route.is_empty() { "/".to_owned() } else { route };
-        let url = if query.is_empty() { route } else { format!("{route}?{query}") };
-        navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        // The full path, base included, without the router's resolving: it resolved "/?query"
+        // against the base "/atlas/sub" to "/atlas/sub?query" (trailing slash lost), from which
+        // the page's relative URLs (icons, manifest) point one folder too high (404s) and a
+        // reload depends on the host redirecting to the folder.
+        let url = if query.is_empty() { format!("{base}{route}") } else { format!("{base}{route}?{query}") };
+        navigate(&url, NavigateOptions { replace, scroll: false, resolve: false, ..Default::default() });
     }
 }
 
@@ -224,7 +228,10 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
     let commit_view = move || {
         let v = view_t.get_untracked();
         let round = |x: f64| (x * 10.0).round() / 10.0;
-        url.update(true, |s| s.zoom = (!v.is_identity()).then(|| (round(v.scale), round(v.tx), round(v.ty))));
+        // The scale keeps three decimals: at one, two zoom steps (×1.5²) came back from a shared
+        // link or a reload as 2.3 instead of 2.25, a visibly different view.
+        let round_scale = |x: f64| (x * 1000.0).round() / 1000.0;
+        url.update(true, |s| s.zoom = (!v.is_identity()).then(|| (round_scale(v.scale), round(v.tx), round(v.ty))));
     };
 
     // Places with a point, spread so that places in the same town stay clickable.
@@ -501,6 +508,11 @@ fn MapSvg(
             };
             let open_key = open.clone();
             let show_tip = move |x: f64, y: f64| tooltip.set(Some((Hover::Region(i), x, y)));
+            // Touch has no hover: the browser fires pointerenter, pointerleave and click all at
+            // once on a tap, so the tooltip vanished and the tap navigated straight away. On
+            // touch, the first tap on a region shows its tooltip (which stays) and a second tap
+            // on the same region opens its page. Mouse and keyboard are unchanged.
+            let touch_preview = StoredValue::new(false);
             view! {
                 <path
                     class="region-shape"
@@ -510,18 +522,37 @@ fn MapSvg(
                     tabindex="0"
                     data-region=id.clone()
                     aria-label=label
-                    on:click=move |_| open()
+                    on:click=move |_| {
+                        if touch_preview.get_value() {
+                            touch_preview.set_value(false);
+                            return;
+                        }
+                        open()
+                    }
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
                         if ev.key() == "Enter" {
                             ev.prevent_default();
                             open_key();
                         }
                     }
-                    on:pointerenter=move |ev: web_sys::PointerEvent| {
-                        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
-                        show_tip(x, y);
+                    on:pointerdown=move |ev: web_sys::PointerEvent| {
+                        let touch = ev.pointer_type() == "touch";
+                        let shown = tooltip.with_untracked(|t| matches!(t, Some((Hover::Region(r), _, _)) if *r == i));
+                        touch_preview.set_value(touch && !shown);
+                        if touch {
+                            show_tip(ev.offset_x() as f64, ev.offset_y() as f64);
+                        }
                     }
-                    on:pointerleave=move |_| tooltip.set(None)
+                    on:pointerenter=move |ev: web_sys::PointerEvent| {
+                        if ev.pointer_type() != "touch" {
+                            show_tip(ev.offset_x() as f64, ev.offset_y() as f64);
+                        }
+                    }
+                    on:pointerleave=move |ev: web_sys::PointerEvent| {
+                        if ev.pointer_type() != "touch" {
+                            tooltip.set(None);
+                        }
+                    }
                     on:focus=move |_| {
                         let (x, y) = anchor.unwrap_or((0.0, 0.0));
                         let scale = width.get_untracked() / w;
@@ -921,7 +952,7 @@ fn Search(dataset: StoredValue<Arc<Dataset>>, url: MapUrl) -> impl IntoView {
                             <ul class="search-results" data-testid="search-results">
                                 {list.into_iter().map(|h| match h.kind {
                                     EntryKind::Region => view! {
-                                        <li><A href=format!("/region/{}", h.id)>{h.name.clone()}</A></li>
+                                        <li><A href=platform::app_href(&format!("/region/{}", h.id))>{h.name.clone()}</A></li>
                                     }.into_any(),
                                     EntryKind::Place => {
                                         let id = h.id.clone();
@@ -956,7 +987,7 @@ fn OpenPlace(dataset: StoredValue<Arc<Dataset>>, state: Memo<MapState>, url: Map
                 <div id="place-card" data-testid="open-place">
                     <PlaceCard place=place />
                     {region.map(|(rid, name)| view! {
-                        <p><A href=format!("/region/{rid}")>{move || t(lang.get(), Msg::ViewRegion)} " — " <LText text=name.clone() /></A></p>
+                        <p><A href=platform::app_href(&format!("/region/{rid}"))>{move || t(lang.get(), Msg::ViewRegion)} " — " <LText text=name.clone() /></A></p>
                     })}
                     <button type="button" class="button" on:click=move |_| url.update(false, |s| s.place = None)>
                         {move || t(lang.get(), Msg::Close)}
@@ -986,7 +1017,7 @@ fn UnlocatedPlaces(dataset: StoredValue<Arc<Dataset>>) -> impl IntoView {
             <ul>
                 {unlocated.into_iter().map(|(p, region)| view! {
                     <li>
-                        <A href=format!("/region/{}#place-{}", p.region, p.id)><LText text=p.name.clone() /></A>
+                        <A href=platform::app_href(&format!("/region/{}#place-{}", p.region, p.id))><LText text=p.name.clone() /></A>
                         " — " <LText text=region /> " · " {move || category_name(lang.get(), p.category, false)}
                     </li>
                 }).collect_view()}
@@ -1032,7 +1063,7 @@ fn MapTable(dataset: StoredValue<Arc<Dataset>>, colouring: Memo<Colouring>, coun
                             rows.sort_by(|a, b| atlas_core::text::compare_folded(&a.1, &b.1));
                             rows.into_iter().map(|(id, name, v)| view! {
                                 <tr data-region=id.clone()>
-                                    <th scope="row"><A href=format!("/region/{id}")>{name}</A></th>
+                                    <th scope="row"><A href=platform::app_href(&format!("/region/{id}"))>{name}</A></th>
                                     {match v {
                                         Some(v) => view! {
                                             <td class="num">{if l == Lang::Fr { v.text_fr.clone() } else { v.text_en.clone() }}</td>

@@ -79,7 +79,7 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
                 {capital.map(|c| view! { " · " {text(Msg::RegionCapital)} " " {c} })}
             </p>
             <p class="no-print chart-actions">
-                <A href=compare_href attr:class="button">{text(Msg::CompareWith)}</A>
+                <A href=crate::platform::app_href(&compare_href) attr:class="button">{text(Msg::CompareWith)}</A>
                 <button type="button" class="button" on:click=|_| print_page()>{text(Msg::Print)}</button>
                 <EmbedButton route=format!("embed/region/{}", region.id) title=title />
             </p>
@@ -296,10 +296,10 @@ fn RegionNotFound(dataset: Arc<Dataset>, requested: String) -> impl IntoView {
             <p>{move || t(lang.get(), Msg::NotFoundText)}</p>
             <ul class="suggestions" data-testid="region-suggestions">
                 {suggestions.into_iter().map(|r| view! {
-                    <li><A href=format!("/region/{}", r.id)><LText text=r.name.clone() /></A></li>
+                    <li><A href=crate::platform::app_href(&format!("/region/{}", r.id))><LText text=r.name.clone() /></A></li>
                 }).collect_view()}
             </ul>
-            <p><A href="/">{move || t(lang.get(), Msg::BackToMap)}</A></p>
+            <p><A href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
         </section>
     }
 }
