@@ -50,10 +50,12 @@ reason=$(stale_reason)
 if [ -n "$reason" ]; then
   echo "==> trunk build --release ($reason; 2–5 min from clean)"
   mkdir -p bench/results
+  : >bench/results/build.log
   # Another engineer may be building at the same time (shared target/ and dist/): a failure caused
   # by that is retried after a pause. A real compile error fails all attempts and stops here.
   for attempt in 1 2 3; do
-    if trunk build --release >bench/results/build.log 2>&1; then
+    echo "--- attempt $attempt, $(date -u +%H:%M:%S)" >>bench/results/build.log
+    if trunk build --release >>bench/results/build.log 2>&1; then
       echo "    built ($(ls dist/*.wasm 2>/dev/null | xargs -n1 basename))"
       break
     fi

@@ -1,0 +1,345 @@
+// The benchmark: measures the built atlas in headless Chromium and prints figures against the
+// product's targets (shared/notes/product.md). It is not a test: it never fails on a time, and a
+// metric that cannot be measured is printed as "n/a: reason" while the others go on.
+//
+//   node bench/run.mjs [--runs 5] [--quick] [--base /atlas/] [--dist dist] [--no-validate]
+//
+// Usually started by scripts/bench.sh, which first makes sure dist/ is a fresh release build.
+// Writes bench/results/latest.json (git-ignored).
+
+import { spawnSync } from "node:child_process";
+import { cp, mkdir, rm, writeFile, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { makeBig, makeStress } from "./make-stress.mjs";
+import { launchBrowser, openPage, settle, unavailableBrowser, waitForMapVisible } from "./lib/browser.mjs";
+import { startServer } from "./lib/server.mjs";
+import { kB, MB, ms, signed, row, within, atLeast, printSummary, printFiles } from "./lib/report.mjs";
+import { measureFirstView } from "./metrics/bytes.mjs";
+import { measureLoads } from "./metrics/load.mjs";
+import { measureHover, measurePan, measureRecolour, measureRoutes } from "./metrics/interaction.mjs";
+import { measureMemory } from "./metrics/memory.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..");
+const resultsDir = path.join(here, "results");
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+if (flag("--help") || flag("-h")) {
+  console.log(`usage: node bench/run.mjs [--runs N] [--quick] [--base /atlas/] [--dist dist] [--no-validate]
+  --runs N       cold loads per configuration (default 5; stress loads use min(N, 3))
+  --quick        a smoke run: 2 loads, 10 interactions, 60 route changes
+  --base PATH    mount point of the served build (default /atlas/)
+  --dist DIR     the built folder to measure (default dist)
+  --no-validate  skip checking the generated datasets with atlas-validate (cargo)`);
+  process.exit(0);
+}
+const quick = flag("--quick");
+const RUNS = Number(option("--runs", quick ? 2 : 5));
+const STRESS_RUNS = Math.min(RUNS, 3);
+const INTERACTIONS = quick ? 10 : 50;
+const ROUTE_CYCLES = quick ? 4 : 20;
+const ROUTE_CHANGES = quick ? 60 : 500;
+const PAN_MS = quick ? 1500 : 3000;
+// Under a sub-path by default, as the atlas is often hosted (https://example.org/atlas/): this also
+// checks that links and the dataset URL respect the mount point. `--base /` serves at the root.
+const BASE = option("--base", "/atlas/");
+const DIST = path.resolve(repo, option("--dist", "dist"));
+
+const BUDGET = {
+  firstViewBrotli: 200_000, // bytes, app + data (1 kB = 1000 B)
+  mapVisible4x: 1000, // ms, median at 4× CPU slowdown
+  recolourP95: 16, // ms
+  hoverP95: 8, // ms
+  panFps: 50,
+  parse5MB: 150, // ms
+  memoryGrowth: 1 << 20, // bytes tolerated after warm-up: "no growth" up to allocator noise
+};
+
+const log = (...a) => console.log(...a);
+const reason = (e) => String(e?.message ?? e).split("\n")[0].slice(0, 160);
+
+// ---------------------------------------------------------------------------------------------
+// Preparation: datasets, a snapshot of the build, the server, the browser
+
+async function prepareDatasets(dataDir) {
+  const sample = JSON.parse(await readFile(path.join(repo, "public/data/atlas.json"), "utf8"));
+  await mkdir(dataDir, { recursive: true });
+  const files = { "big.json": makeBig(sample), "stress.json": makeStress(sample) };
+  const info = {};
+  for (const [name, data] of Object.entries(files)) {
+    const text = JSON.stringify(data);
+    await writeFile(path.join(dataDir, name), text);
+    info[name] = { bytes: Buffer.byteLength(text), regions: data.regions.length, places: data.places.length, indicators: data.indicators.length };
+  }
+  if (flag("--no-validate")) return { ...info, validation: "skipped (--no-validate)" };
+  // The format's own validator, as a publisher would run it. A failure is reported, not fatal:
+  // the app validates too, and an invalid file shows up as "n/a: dataset error".
+  const result = spawnSync(
+    "cargo",
+    ["run", "-q", "-p", "atlas-core", "--bin", "atlas-validate", "--", ...Object.keys(files).map((f) => path.join(dataDir, f))],
+    { cwd: repo, encoding: "utf8", timeout: 20 * 60_000 },
+  );
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
+  return { ...info, validation: result.status === 0 ? "valid" : `atlas-validate exit ${result.status ?? result.error?.code}: ${output.slice(0, 400)}` };
+}
+
+/** A private copy of the build, so a concurrent `trunk build` cannot change files mid-run. */
+async function snapshotBuild() {
+  const site = path.join(resultsDir, "site");
+  await rm(site, { recursive: true, force: true });
+  await cp(DIST, site, { recursive: true, filter: (src) => !src.includes(`${path.sep}.stage`) });
+  return site;
+}
+
+function gitDescribe() {
+  const run = (...args) => spawnSync("git", args, { cwd: repo, encoding: "utf8" }).stdout?.trim() || null;
+  const commit = run("rev-parse", "--short", "HEAD");
+  const dirty = run("status", "--porcelain", "--untracked-files=no");
+  return commit ? `${commit}${dirty ? " (uncommitted changes)" : ""}` : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement steps. Each returns table rows; a throw becomes n/a rows for that step only.
+
+const rows = [];
+const results = {};
+
+/** Runs `fn`; on failure records the error and prints `names` as n/a with the reason. */
+async function step(key, title, names, fn) {
+  log(`\n→ ${title}`);
+  const started = Date.now();
+  try {
+    const out = await fn();
+    results[key] = out.data;
+    rows.push(...out.rows);
+  } catch (error) {
+    results[key] = { error: reason(error) };
+    log(`    n/a: ${reason(error)}`);
+    for (const [metric, budget] of names) rows.push(row(metric, null, { budget, na: reason(error) }));
+  }
+  log(`    (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/** An open, loaded map page shared by several interaction steps. */
+async function openMap(browser, url) {
+  const handle = await openPage(browser);
+  await handle.page.goto(url);
+  await waitForMapVisible(handle.page);
+  await settle(handle.page, 300);
+  return handle;
+}
+
+async function main() {
+  const startedAt = Date.now();
+  log(`Health Regions Atlas benchmark — ${quick ? "quick" : "full"} run, ${RUNS} loads per configuration`);
+  // Other work on a 2-core machine (a build, a test run) skews every time below: say so.
+  const loadAtStart = os.loadavg()[0];
+  if (loadAtStart > 1) log(`    warning: load average ${loadAtStart.toFixed(2)} — other processes are busy; times will be noisy`);
+
+  const dataDir = path.join(resultsDir, "data");
+  log("\n→ datasets: generating big.json (≈5 MB) and stress.json (101 departments, 2,000 places)");
+  const datasets = await prepareDatasets(dataDir);
+  log(`    big.json ${MB(datasets["big.json"].bytes)}, stress.json ${MB(datasets["stress.json"].bytes)}; validation: ${datasets.validation}`);
+
+  const site = await snapshotBuild();
+  const server = await startServer({ root: site, base: BASE, dataDir });
+  // Without a browser nothing can be measured, but the table and the JSON still say why.
+  const browser = await launchBrowser().catch((error) => {
+    log(`    error: Chromium did not start: ${reason(error)}`);
+    return unavailableBrowser(`Chromium did not start: ${reason(error)}`);
+  });
+  const url = server.url;
+  const bigUrl = `${url}?data=bench-data/big.json`;
+  const stressUrl = `${url}?data=bench-data/stress.json`;
+  log(`    serving a snapshot of ${path.relative(repo, DIST)}/ at ${url} (Chromium ${browser.version()})`);
+
+  let filesTable = null;
+  try {
+    // 1. Bytes of the first view
+    rows.push({ section: "1. First view (app + sample data, from disk)" });
+    await step("firstView", "1. first view bytes", [["First view, brotli total", "≤ 200 kB"], ["  .wasm alone, brotli", "—"]], async () => {
+      const fv = await measureFirstView(browser, server, url);
+      filesTable = fv;
+      return {
+        data: fv,
+        rows: [
+          row("First view, brotli total", `${kB(fv.total.brotli)} (gzip ${kB(fv.total.gzip)}, raw ${kB(fv.total.raw)}, ${fv.files.length} files)`, {
+            budget: "≤ 200 kB",
+            ok: within(fv.total.brotli, BUDGET.firstViewBrotli),
+          }),
+          row("  .wasm alone, brotli", fv.wasm ? `${kB(fv.wasm.brotli)} (raw ${kB(fv.wasm.raw)})` : null, { na: fv.wasm ? null : "no .wasm was requested" }),
+          row(
+            "  + service worker (first visit)",
+            fv.serviceWorker.files.length
+              ? `${fv.serviceWorker.files.length} requests; bodies sent again: ${fv.serviceWorker.overWire.files} files, ${kB(fv.serviceWorker.overWire.brotli)} brotli (rest 304/HTTP cache)`
+              : "none registered",
+          ),
+        ],
+      };
+    });
+
+    // 2. Map visible, FCP, LCP at 1× and 4× (sample dataset); 4. parse of the sample
+    rows.push({ section: `2. Load, sample dataset (median of ${RUNS} cold loads)` });
+    for (const throttle of [1, 4]) {
+      await step(`load${throttle}x`, `2. loads at ${throttle}× CPU`, [[`Map visible, ${throttle}×`, throttle === 4 ? "≤ 1.0 s" : "—"], [`FCP / LCP, ${throttle}×`, "—"]], async () => {
+        const r = await measureLoads(browser, url, { runs: RUNS, throttle, log });
+        const note = r.succeeded < RUNS ? ` [${RUNS - r.succeeded} run(s) failed]` : "";
+        return {
+          data: r,
+          rows: [
+            row(`Map visible, ${throttle}×`, ms(r.median.mapVisible) + note, throttle === 4 ? { budget: "≤ 1.0 s", ok: within(r.median.mapVisible, BUDGET.mapVisible4x) } : {}),
+            row(`FCP / LCP, ${throttle}×`, `${ms(r.median.fcp)} / ${ms(r.median.lcp)} (LCP element: ${r.runs.find((x) => x.lcpElement)?.lcpElement ?? "n/a"})`),
+          ],
+        };
+      });
+    }
+
+    // 3. Interaction on the sample map
+    rows.push({ section: `3. Interaction, sample dataset (1× CPU, ${INTERACTIONS} each)` });
+    let sampleMap = null;
+    await step("sampleMap", "3. opening the map for interaction", [], async () => {
+      sampleMap = await openMap(browser, url);
+      return { data: { opened: true }, rows: [] };
+    });
+    const needMap = (m) => {
+      if (!m) throw new Error("the map page did not load (see above)");
+      return m.page;
+    };
+    await step("recolour", "3. recolour", [["Recolour p50 / p95", "p95 ≤ 16 ms"]], async () => {
+      const r = await measureRecolour(needMap(sampleMap), { count: INTERACTIONS });
+      return {
+        data: r,
+        rows: [row("Recolour p50 / p95 (to next frame)", `${ms(r.toNextFrame.p50)} / ${ms(r.toNextFrame.p95)} (fill change p95 ${ms(r.toFillChange.p95)})`, { budget: "p95 ≤ 16 ms", ok: within(r.toNextFrame.p95, BUDGET.recolourP95) })],
+      };
+    });
+    await step("hover", "3. hover → tooltip", [["Hover → tooltip p95", "≤ 8 ms"]], async () => {
+      const r = await measureHover(needMap(sampleMap), { count: INTERACTIONS });
+      return {
+        data: r,
+        rows: [row("Hover → tooltip p50 / p95 (in DOM)", `${ms(r.toTooltip.p50)} / ${ms(r.toTooltip.p95)} (to next frame p95 ${ms(r.toNextFrame.p95)})`, { budget: "p95 ≤ 8 ms", ok: within(r.toTooltip.p95, BUDGET.hoverP95) })],
+      };
+    });
+    await step("panSample", "3. panning the sample map", [["Pan fps (sample)", "—"]], async () => {
+      const r = await measurePan(needMap(sampleMap), { durationMs: PAN_MS });
+      return { data: r, rows: [row("Pan, sample map", `${r.fps} fps (frame p95 ${ms(r.frameInterval.p95)}, ${r.longFrames} long frames)`)] };
+    });
+    await step("routes", "3. route changes", [["Route change p95", "—"]], async () => {
+      const r = await measureRoutes(needMap(sampleMap), { cycles: ROUTE_CYCLES });
+      const by = Object.entries(r.byStep).map(([k, v]) => `${k} ${ms(v.p95)}`).join(", ");
+      return { data: r, rows: [row(`Route change p50 / p95 (${r.all.n} changes)`, `${ms(r.all.p50)} / ${ms(r.all.p95)}`), row("  p95 by step", by)] };
+    });
+    await sampleMap?.close();
+
+    // 4. Parse + validate in the browser
+    rows.push({ section: "4. Dataset parse + validate in the browser (app's atlas-parse measure, 1×)" });
+    const s1 = results.load1x;
+    rows.push(
+      s1?.median
+        ? row(`Parse sample (${kB(filesTable?.files.find((f) => f.name === "atlas.json")?.raw)})`, ms(s1.median.parse))
+        : row("Parse sample", null, { na: s1?.error ?? "the 1× loads failed" }),
+    );
+    await step("parseBig", "4. parse of the 5 MB dataset", [["Parse 5 MB dataset", "≤ 150 ms"]], async () => {
+      const r = await measureLoads(browser, bigUrl, { runs: RUNS, throttle: 1, log });
+      if (r.median.parse == null) throw new Error("no atlas-parse measure on the page");
+      return { data: r, rows: [row(`Parse ${MB(datasets["big.json"].bytes)} dataset (median of ${r.succeeded})`, ms(r.median.parse), { budget: "≤ 150 ms", ok: within(r.median.parse, BUDGET.parse5MB) })] };
+    });
+
+    // 5. Scale: the stress dataset
+    rows.push({ section: `5. Scale: ${datasets["stress.json"].regions} departments, ${datasets["stress.json"].places} places` });
+    for (const throttle of [1, 4]) {
+      await step(`stressLoad${throttle}x`, `5. stress loads at ${throttle}×`, [[`Map visible (stress), ${throttle}×`, "—"]], async () => {
+        const r = await measureLoads(browser, stressUrl, { runs: STRESS_RUNS, throttle, log });
+        return { data: r, rows: [row(`Map visible (stress), ${throttle}×, median of ${r.succeeded}`, `${ms(r.median.mapVisible)} (parse ${ms(r.median.parse)})`)] };
+      });
+    }
+    let stressMap = null;
+    await step("stressMap", "5. opening the stress map", [], async () => {
+      stressMap = await openMap(browser, stressUrl);
+      return { data: { opened: true }, rows: [] };
+    });
+    await step("stressRecolour", "5. recolour (stress)", [["Recolour p95 (stress)", "≤ 16 ms"]], async () => {
+      const r = await measureRecolour(needMap(stressMap), { count: INTERACTIONS });
+      return { data: r, rows: [row("Recolour p50 / p95 (stress)", `${ms(r.toNextFrame.p50)} / ${ms(r.toNextFrame.p95)}`, { budget: "p95 ≤ 16 ms", ok: within(r.toNextFrame.p95, BUDGET.recolourP95) })] };
+    });
+    await step("stressHover", "5. hover (stress)", [["Hover → tooltip p95 (stress)", "≤ 8 ms"]], async () => {
+      const r = await measureHover(needMap(stressMap), { count: INTERACTIONS });
+      return { data: r, rows: [row("Hover → tooltip p95 (stress)", ms(r.toTooltip.p95), { budget: "p95 ≤ 8 ms", ok: within(r.toTooltip.p95, BUDGET.hoverP95) })] };
+    });
+    await step("stressPan", "5. panning (stress)", [["Pan fps (stress)", "≥ 50 fps"]], async () => {
+      const r = await measurePan(needMap(stressMap), { durationMs: PAN_MS });
+      return {
+        data: r,
+        rows: [row("Pan (stress), zoomed in", `${r.fps} fps (frame p95 ${ms(r.frameInterval.p95)}, ${r.longFrames}/${r.frames} long frames)`, { budget: "≥ 50 fps", ok: atLeast(r.fps, BUDGET.panFps) })],
+      };
+    });
+    await stressMap?.close();
+
+    // 6. Memory over route changes
+    rows.push({ section: `6. Memory over ${ROUTE_CHANGES} route changes (after forced GC, on the map page)` });
+    await step("memory", `6. memory over ${ROUTE_CHANGES} route changes`, [["JS heap growth", "≤ +1 MiB"], ["wasm memory growth", "≤ +1 MiB"]], async () => {
+      const r = await measureMemory(browser, url, { changes: ROUTE_CHANGES, log });
+      const g = r.growthSinceWarmUp;
+      const fmt = signed(kB);
+      const partial = r.error ? ` [stopped: ${r.error.slice(0, 80)}]` : "";
+      return {
+        data: r,
+        rows: [
+          row(`JS heap: load → warm → ${r.changes}`, `${MB(r.afterLoad.jsHeapUsed)} → ${MB(r.afterWarmUp.jsHeapUsed)} → ${MB(r.last.jsHeapUsed)} (${fmt(g.jsHeapUsed)} after warm-up)${partial}`, {
+            budget: "≤ +1 MiB",
+            ok: within(g.jsHeapUsed, BUDGET.memoryGrowth),
+          }),
+          r.afterLoad.wasmMemory == null
+            ? row("wasm memory", null, { budget: "≤ +1 MiB", na: "WebAssembly.Memory not captured" })
+            : row(`wasm memory: load → warm → ${r.changes}`, `${MB(r.afterLoad.wasmMemory)} → ${MB(r.afterWarmUp.wasmMemory)} → ${MB(r.last.wasmMemory)} (${fmt(g.wasmMemory)} after warm-up)`, {
+                budget: "≤ +1 MiB",
+                ok: within(g.wasmMemory, BUDGET.memoryGrowth),
+              }),
+          row("  DOM nodes / listeners growth", `${signed(String)(g.domNodes)} / ${signed(String)(g.listeners)} after warm-up`),
+        ],
+      };
+    });
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+
+  // Output
+  log("\n" + "═".repeat(100));
+  if (filesTable) {
+    printFiles("file (first view)", filesTable.files, filesTable.total);
+    log("");
+    if (filesTable.serviceWorker.files.length) {
+      const sw = filesTable.serviceWorker;
+      printFiles("service worker: script + precache", sw.files, sw.overWire, "total sent again (304s excluded)");
+      log("");
+    }
+  }
+  printSummary(rows);
+
+  const out = {
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt) / 1000),
+    options: { runs: RUNS, stressRuns: STRESS_RUNS, interactions: INTERACTIONS, routeCycles: ROUTE_CYCLES, routeChanges: ROUTE_CHANGES, panMs: PAN_MS, base: BASE, quick },
+    environment: { node: process.version, cpus: os.cpus().length, loadAverage: { start: loadAtStart, end: os.loadavg()[0] }, platform: `${os.platform()} ${os.release()}`, commit: gitDescribe(), dist: path.relative(repo, DIST) },
+    budgets: BUDGET,
+    datasets,
+    table: rows.filter((r) => !r.section),
+    results,
+  };
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, "latest.json"), JSON.stringify(out, null, 2) + "\n");
+  log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDir, "latest.json"))} in ${out.durationSeconds} s.`);
+}
+
+await main();
