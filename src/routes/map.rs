@@ -344,11 +344,12 @@ fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
             }
         };
         measure();
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        // Handed to the JS garbage collector, not leaked: it is freed with the disconnected
+        // observer when the map leaves the page (a forgotten closure kept every visited map's
+        // DOM alive).
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure).into_js_value();
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
             observer.observe(&el);
-            // The observer lives as long as the page; the closure must too.
-            callback.forget();
             on_cleanup(move || observer.disconnect());
         }
     });
@@ -483,6 +484,8 @@ fn MapSvg(
         }
     };
 
+    let zoom_scale = Memo::new(move |_| view_t.with(|v| v.scale));
+    let pan_offset = Memo::new(move |_| view_t.with(|v| (v.tx, v.ty)));
     let geometry = StoredValue::new(geometry);
     let paths = regions_meta
         .into_iter()
@@ -617,7 +620,9 @@ fn MapSvg(
                 {frames}
                 {paths}
             </g>
-            <g class="markers" data-testid="map-markers">
+            // Panning moves this one group; markers themselves only move when the scale changes,
+            // so a pan frame updates one attribute instead of one per marker.
+            <g class="markers" data-testid="map-markers" transform=move || { let (tx, ty) = pan_offset.get(); format!("translate({tx:.1} {ty:.1})") }>
                 <For
                     each=move || markers.get()
                     key=|m| m.place_index
@@ -625,7 +630,7 @@ fn MapSvg(
                         let place = dataset.with_value(|d| d.places().get(m.place_index).cloned());
                         let name = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
                         let id = place.as_ref().map(|p| p.id.clone()).unwrap_or_default();
-                        let pos = move || view_t.with(|v| v.apply(m.x, m.y));
+                        let pos = move || { let s = zoom_scale.get(); (m.x * s, m.y * s) };
                         let index = m.place_index;
                         let url = MapUrl::new();
                         let open = {
@@ -638,6 +643,8 @@ fn MapSvg(
                         let open_key = open.clone();
                         let tip = move || {
                             let (x, y) = pos();
+                            let (tx, ty) = pan_offset.get_untracked();
+                            let (x, y) = (x + tx, y + ty);
                             let scale = width.get_untracked() / w;
                             tooltip.set(Some((Hover::Place(index), x * scale, y * scale)));
                         };
