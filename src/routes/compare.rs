@@ -132,7 +132,10 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                 </ul>
                 <div class="field">
                     <label for="compare-add">{move || t(lang.get(), Msg::AddRegion)}</label>
-                    <select id="compare-add" data-testid="compare-add" on:change=add prop:value="" disabled=move || state.get().regions.len() >= MAX_COMPARED>
+                    // The braces matter: unbraced, the view macro ended the attribute at the ">" of
+                    // ">=", set disabled="2" (always disabled: no region could be added) and
+                    // rendered "= MAX_COMPARED >" as text inside the select.
+                    <select id="compare-add" data-testid="compare-add" on:change=add prop:value="" disabled=move || { state.get().regions.len() >= MAX_COMPARED }>
                         <option value="">"—"</option>
                         {move || {
                             let l = lang.get();
@@ -264,7 +267,9 @@ fn FundingRow(comparison: Memo<RegionComparison>) -> impl IntoView {
                             Some(totals) => totals.totals.into_iter().map(|m| {
                                 let money = format_money(m.amount, &m.currency, l, MoneyStyle::Compact);
                                 let text = match m.qualifier {
-                                    Some(q) => format!("{} {money}", t(l, qualifier_msg(q))),
+                                    // A no-break space, as format_value joins a qualifier: "environ
+                                    // 2,1 Md€" must not wrap after "environ".
+                                    Some(q) => format!("{}\u{a0}{money}", t(l, qualifier_msg(q))),
                                     None => money,
                                 };
                                 view! { <span class="figure-value num">{text}</span> }
