@@ -181,10 +181,14 @@ test.describe("funding figures and their sources", () => {
     await expect(card).toBeInViewport();
   });
 
-  test("an embed link leads to the chart's widget", async ({ page }) => {
+  test("the embed button gives the chart's widget snippet", async ({ page }) => {
     await openFunding(page, "?lang=en");
-    const link = page.locator('[data-funding="medicen-budget"]').getByTestId("embed-chart");
-    await expect(link).toHaveAttribute("href", /\/embed\/chart\/medicen-budget\?lang=en$/);
+    const embed = page.locator('[data-funding="medicen-budget"]').getByTestId("embed-chart");
+    await embed.getByTestId("embed-button").click();
+    const dialog = embed.getByTestId("embed-dialog");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId("embed-code")).toHaveValue(/\/embed\/chart\/medicen-budget\?lang=en/);
+    await expect(dialog.getByTestId("embed-preview")).toHaveAttribute("src", /embed\/chart\/medicen-budget\?lang=en$/);
   });
 });
 
