@@ -1,0 +1,527 @@
+// Bad datasets and loading faults, as a reader meets them: every broken answer for
+// data/atlas.json ends in the error view (`<html data-ready="error">`) with a message a reader
+// understands and, for a broken file, the JSON path and line:column of each problem; transient
+// faults are retried (automatically, then with the Retry button); nothing panics; and the only
+// console errors are the browser's own "Failed to load resource" lines for the failed requests.
+//
+// Faults are injected with page.route (or the test server's fault injection where a real HTTP
+// detail matters, such as a body without Content-Length). The service worker, if the build has
+// one, is blocked so that page.route sees the app's own requests; the offline test enables it.
+import type { Page, Route } from "@playwright/test";
+import { test, expect, waitForApp, type Atlas } from "./support/fixtures";
+import { installXssTrap, panicked, sampleDataset, waitForSettled, xssHits } from "./support/hostile";
+
+const DATASET_GLOB = "**/data/atlas.json";
+const DATASET = "data/atlas.json";
+const SAMPLE = sampleDataset();
+const SAMPLE_TEXT = JSON.stringify(SAMPLE, null, 2);
+// The app's backoff is 600 ms then 2 s: three attempts take under 3 s plus the requests.
+const RETRIES_DONE_MS = 15_000;
+
+const ownServer = () => !!process.env.E2E_BASE_URL_404;
+
+test.use({ serviceWorkers: "block" });
+
+test.beforeEach(async ({ page }) => {
+  await installXssTrap(page);
+});
+
+type Answer = { status?: number; body?: string | Buffer; contentType?: string } | "refuse" | "abort" | "real";
+
+/**
+ * Answers the dataset request with `answers[n]` for the n-th request (the last one repeats).
+ * Returns a counter of the requests seen.
+ */
+async function scriptDataset(page: Page, answers: Answer[] | (() => Answer)) {
+  const seen = { count: 0 };
+  await page.route(DATASET_GLOB, async (route: Route) => {
+    const next = typeof answers === "function" ? answers() : answers[Math.min(seen.count, answers.length - 1)];
+    seen.count++;
+    if (next === "refuse") return route.abort("connectionrefused");
+    if (next === "abort") return route.abort("connectionaborted");
+    if (next === "real") return route.fallback();
+    return route.fulfill({
+      status: next.status ?? 200,
+      contentType: next.contentType ?? "application/json; charset=utf-8",
+      body: next.body ?? "",
+    });
+  });
+  return seen;
+}
+
+/** Opens a route without waiting for readiness; returns how the app settled. */
+async function open(atlas: Atlas, route = "/?lang=en") {
+  await atlas.goto(route, { waitReady: false });
+  return waitForSettled(atlas.page, 30_000);
+}
+
+async function expectErrorView(page: Page, summary: RegExp) {
+  await expect(page.locator("html")).toHaveAttribute("data-ready", "error");
+  const view = page.getByTestId("dataset-error");
+  await expect(view).toBeVisible();
+  await expect(view.getByTestId("page-title")).toBeVisible();
+  await expect(page.getByTestId("dataset-error-summary")).toHaveText(summary);
+  await expect(page.getByTestId("retry")).toBeVisible();
+  await expect(page.getByTestId("retry")).toBeEnabled();
+  expect(await panicked(page), "the wasm panicked").toBe(false);
+  expect(await xssHits(page)).toEqual([]);
+}
+
+/**
+ * After Retry: the error view stays on screen while the app fetches again (with its backoff), and
+ * `data-ready` stays "error" until then, so wait for the view itself rather than waitForApp.
+ */
+async function expectRecovered(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-ready", "true", { timeout: RETRIES_DONE_MS + 10_000 });
+  await expect(page.getByTestId("dataset-error")).toHaveCount(0);
+  await expect(page.getByTestId("map-view")).toBeVisible();
+  expect(await panicked(page), "the wasm panicked").toBe(false);
+}
+
+/**
+ * The problem list: items "line L, column C · path — message". Line and column numbers are
+ * written with the locale's digit grouping ("line 17,105, column 17"); they are returned here
+ * without it ("line 17105, column 17") so that tests compare plain numbers.
+ */
+async function problemItems(page: Page): Promise<string[]> {
+  const list = page.getByTestId("dataset-problems");
+  await expect(list).toBeVisible();
+  const texts = await list.locator("li").allInnerTexts();
+  return texts.map((t) =>
+    t
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^(line|ligne) ([\d,.\u202f\u00a0 ]+?), (column|colonne) ([\d,.\u202f\u00a0 ]+?) · /, (_m, l, a, c, b) =>
+        `${l} ${a.replace(/\D/g, "")}, ${c} ${b.replace(/\D/g, "")} · `,
+      ),
+  );
+}
+
+const LINE_COL = /^line \d+, column \d+ · /;
+const MSG = {
+  http: (status: number) => new RegExp(`The server responded with status ${status}\\.`),
+  network: /The server could not be reached\./,
+  notJson: /The data file is not valid JSON\./,
+  invalid: /The data file contains errors\./,
+  format: /This data format is newer than this version of the atlas\./,
+  tooLarge: /The data file is larger than allowed\./,
+};
+
+// -------------------------------------------------------------------------------------------------
+
+test.describe("network faults", () => {
+  test("404: error view, no automatic retry; Retry recovers once the file is back", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: the server responded with a status of 404/);
+    let answer: Answer = { status: 404, body: "not found", contentType: "text/plain" };
+    const seen = await scriptDataset(page, () => answer);
+    expect(await open(atlas)).toBe("error");
+    await expectErrorView(page, MSG.http(404));
+    // A 404 is not transient: one request, no backoff loop.
+    await page.waitForTimeout(3_000);
+    expect(seen.count).toBe(1);
+
+    answer = "real";
+    await page.getByTestId("retry").click();
+    await expectRecovered(page);
+  });
+
+  test("500 once: retried automatically, the reader sees the map", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: the server responded with a status of 500/);
+    const seen = await scriptDataset(page, [{ status: 500, body: "boom", contentType: "text/plain" }, "real"]);
+    expect(await open(atlas)).toBe("ready");
+    expect(seen.count).toBe(2);
+    await expect(page.getByTestId("map-view")).toBeVisible();
+  });
+
+  test("500 on every attempt: error view after the retries; Retry recovers", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: the server responded with a status of 500/);
+    let answer: Answer = { status: 500, body: "boom", contentType: "text/plain" };
+    const seen = await scriptDataset(page, () => answer);
+    expect(await open(atlas)).toBe("error");
+    await expectErrorView(page, MSG.http(500));
+    expect(seen.count, "one request and two automatic retries").toBe(3);
+
+    answer = "real";
+    await page.getByTestId("retry").click();
+    await expectRecovered(page);
+  });
+
+  test("503 from the test server (fault injection), twice: recovers on its own", async ({ atlas, page, faults, problems }) => {
+    test.skip(!ownServer(), "needs the test server's fault injection");
+    problems.allow(/status of 503/);
+    await faults.add({ path: DATASET, status: 503, body: "unavailable", contentType: "text/plain", times: 2 });
+    expect(await open(atlas)).toBe("ready");
+    const requests = (await faults.log()).filter((r) => r.path.endsWith(DATASET));
+    expect(requests.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  test("connection refused: network message after the retries; Retry recovers", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
+    let answer: Answer = "refuse";
+    const seen = await scriptDataset(page, () => answer);
+    expect(await open(atlas)).toBe("error");
+    await expectErrorView(page, MSG.network);
+    expect(seen.count).toBe(3);
+
+    answer = "real";
+    await page.getByTestId("retry").click();
+    await expectRecovered(page);
+  });
+
+  test("Retry shows that it is working while it fetches again", async ({ atlas, page, problems }) => {
+    test.fail(true, "app bug: after Retry the error view stays unchanged (no loading state, button still enabled, data-ready still \"error\") for the whole new attempt and its backoff, about 3 s when the network is down");
+    problems.allow(/Failed to load resource: net::ERR_CONNECTION_REFUSED/);
+    await scriptDataset(page, () => "refuse");
+    expect(await open(atlas)).toBe("error");
+    await page.getByTestId("retry").click();
+    // Within a moment: the loading state, or at least a busy, disabled button.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const button = document.querySelector<HTMLButtonElement>('[data-testid="retry"]');
+            return !!document.querySelector('[data-testid="dataset-loading"]') || !!button?.disabled || button?.getAttribute("aria-busy") === "true";
+          }),
+        { timeout: 1_000 },
+      )
+      .toBe(true);
+  });
+
+  test("connection aborted once: retried automatically", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: net::ERR_CONNECTION_ABORTED/);
+    const seen = await scriptDataset(page, ["abort", "real"]);
+    expect(await open(atlas)).toBe("ready");
+    expect(seen.count).toBe(2);
+  });
+
+  test("connection dropped by the server (fault injection): retried automatically", async ({ atlas, faults, problems }) => {
+    test.skip(!ownServer(), "needs the test server's fault injection");
+    problems.allow(/Failed to load resource: net::ERR_(EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED)/);
+    await faults.add({ path: DATASET, drop: true, times: 1 });
+    expect(await open(atlas)).toBe("ready");
+  });
+
+  test("a slow response (3 s): the progress bar shows meanwhile, then the map", async ({ atlas, page }) => {
+    await page.route(DATASET_GLOB, async (route) => {
+      await new Promise((r) => setTimeout(r, 3_000));
+      await route.fallback();
+    });
+    await atlas.goto("/?lang=en", { waitReady: false });
+    const loading = page.getByTestId("dataset-loading");
+    await expect(loading).toBeVisible();
+    await expect(loading).toContainText("Loading data");
+    await expect(loading.locator("progress")).toBeVisible();
+    await expect(loading.locator("progress")).toHaveAttribute("aria-label", /\S/);
+    await page.waitForTimeout(1_500);
+    await expect(loading, "still loading after 1.5 s").toBeVisible();
+    await waitForApp(page);
+    await expect(loading).toHaveCount(0);
+    await expect(page.getByTestId("map-view")).toBeVisible();
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+
+/** A text with `needle` replaced (once), failing loudly if the sample changed. */
+function replaced(text: string, needle: string, replacement: string): string {
+  if (!text.includes(needle)) throw new Error(`sample dataset no longer contains ${needle}`);
+  return text.replace(needle, replacement);
+}
+
+function lineOf(text: string, needle: string): number {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`not found: ${needle}`);
+  return text.slice(0, i).split("\n").length;
+}
+
+type BadFile = {
+  name: string;
+  body: () => string | Buffer;
+  summary: RegExp;
+  /** Expected problem items (each must match one item). */
+  problems?: RegExp[];
+  contentType?: string;
+};
+
+const trailingComma = replaced(SAMPLE_TEXT, `"inset_placement": "left"`, `"inset_placement": "left",`);
+const unknownField = replaced(SAMPLE_TEXT, `"publisher": "Health Regions Atlas",`, `"publisher": "Health Regions Atlas",\n    "colour": "red",`);
+const wrongType = replaced(SAMPLE_TEXT, `"population",`, `"population",\n      "per_capita": "yes",`);
+const dangling = (() => {
+  const d = structuredClone(SAMPLE);
+  d.places[2].region = "99";
+  d.funding[0].source = "nowhere";
+  return JSON.stringify(d, null, 2);
+})();
+const version2 = replaced(SAMPLE_TEXT, `"format": 1,`, `"format": 2,`);
+
+const BAD_FILES: BadFile[] = [
+  {
+    name: "truncated body (first half of the JSON)",
+    body: () => SAMPLE_TEXT.slice(0, Math.floor(SAMPLE_TEXT.length / 2)),
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · .* — EOF while parsing/],
+  },
+  {
+    name: "HTML instead of JSON",
+    body: () => "<!doctype html><html><head><title>Welcome</title></head><body><script>__xss('html')</script>Hello</body></html>",
+    contentType: "text/html; charset=utf-8",
+    summary: MSG.notJson,
+    problems: [/\(document\) — the file is HTML or XML, not JSON/],
+  },
+  // "The data file contains errors" (not "not valid JSON"): the summary keys on the words of the
+  // problem message, and "the file is empty" has neither "not JSON" nor "HTML".
+  { name: "an empty body", body: () => "", summary: /The data file (is not valid JSON|contains errors)\./, problems: [/\(document\) — the file is empty/] },
+  {
+    name: "invalid JSON: trailing comma",
+    body: () => trailingComma,
+    summary: MSG.invalid,
+    problems: [new RegExp(`^line ${lineOf(trailingComma, `"inset_placement": "left",`) + 1}, column \\d+ · .*trailing comma`)],
+  },
+  {
+    name: "schema: unknown field",
+    body: () => unknownField,
+    summary: MSG.invalid,
+    problems: [new RegExp(`^line ${lineOf(unknownField, `"colour"`)}, column \\d+ · metadata(\\.colour)? — unknown field \`colour\``)],
+  },
+  {
+    name: "schema: wrong type",
+    body: () => wrongType,
+    summary: MSG.invalid,
+    problems: [new RegExp(`^line ${lineOf(wrongType, `"per_capita": "yes"`)}, column \\d+ · indicators\\[0\\]\\.per_capita — invalid type: string "yes", expected a boolean`)],
+  },
+  {
+    name: "schema: dangling references (every problem listed)",
+    body: () => dangling,
+    summary: MSG.invalid,
+    problems: [
+      /^line \d+, column \d+ · places\[2\]\.region — no region has the id "99"/,
+      /^line \d+, column \d+ · funding\[0\]\.source — no source has the id "nowhere"/,
+    ],
+  },
+  {
+    name: "unsupported format version 2",
+    body: () => version2,
+    summary: MSG.format,
+    problems: [new RegExp(`^line ${lineOf(version2, `"format": 2`)}, column \\d+ · format — unsupported format version 2`)],
+  },
+  {
+    name: "deeply nested arrays (100,000 [)",
+    body: () => "[".repeat(100_000) + "]".repeat(100_000),
+    summary: /./,
+    problems: [/./],
+  },
+  {
+    name: "deeply nested arrays inside an object with an unsupported format",
+    body: () => `{"format": 2, "x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+    summary: MSG.format,
+  },
+  {
+    name: "deeply nested objects (50,000 {\"a\":)",
+    body: () => '{"a":'.repeat(50_000) + "1" + "}".repeat(50_000),
+    summary: /./,
+    problems: [/./],
+  },
+  { name: "JSON null", body: () => "null", summary: /./, problems: [/./] },
+  { name: "a JSON array", body: () => "[]", summary: /./, problems: [/./] },
+  { name: "a JSON string", body: () => JSON.stringify(SAMPLE_TEXT), summary: /./, problems: [/./] },
+  {
+    name: "a number out of range (1e309)",
+    body: () => replaced(SAMPLE_TEXT, `"value": 384160`, `"value": 1e309`),
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · indicators\[0\]\.values\[0\]\.value — /],
+  },
+  {
+    name: "NaN literal",
+    body: () => replaced(SAMPLE_TEXT, `"value": 384160`, `"value": NaN`),
+    summary: MSG.invalid,
+    problems: [LINE_COL],
+  },
+  {
+    name: "a lone surrogate in a name",
+    body: () => replaced(SAMPLE_TEXT, `"fr": "Guadeloupe"`, `"fr": "Guadeloupe\\ud800"`),
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · regions\[0\]\.name\.fr — /],
+  },
+  {
+    name: "a control character in a name",
+    body: () => replaced(SAMPLE_TEXT, `"fr": "Guadeloupe"`, `"fr": "Guadeloupe\\u0000\\u001b[31m"`),
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · regions\[0\]\.name\.fr — contains control characters/],
+  },
+  {
+    name: "a duplicate key",
+    body: () => replaced(SAMPLE_TEXT, `"format": 1,`, `"format": 1,\n  "format": 1,`),
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · .*duplicate field `format`/],
+  },
+  {
+    name: "trailing garbage after the document",
+    body: () => SAMPLE_TEXT + "\n<script>__xss('tail')</script>",
+    summary: MSG.invalid,
+    problems: [/^line \d+, column \d+ · \(document\) — unexpected text after the end of the JSON document/],
+  },
+];
+
+test.describe("bad dataset files", () => {
+  for (const bad of BAD_FILES) {
+    test(bad.name, async ({ atlas, page }) => {
+      const body = bad.body();
+      const seen = await scriptDataset(page, [{ body, contentType: bad.contentType }]);
+      expect(await open(atlas)).toBe("error");
+      await expectErrorView(page, bad.summary);
+      // A broken file is not retried: it will not mend itself in a second.
+      expect(seen.count).toBe(1);
+      const items = await problemItems(page);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(item, "each problem names where it is").toMatch(/ · |^\(document\)|— /);
+      for (const wanted of bad.problems ?? []) {
+        expect(items.some((i) => wanted.test(i)), `a problem matching ${wanted}\nin:\n${items.join("\n")}`).toBe(true);
+      }
+    });
+  }
+
+  test("more than 50 problems: 50 are listed, then how many more", async ({ atlas, page }) => {
+    const d = structuredClone(SAMPLE);
+    // 80 places, each with a dangling region and a dangling source: over 160 problems.
+    d.places = Array.from({ length: 80 }, (_, i) => ({ ...d.places[0], id: `p${i}`, region: "zz", source: "nowhere", point: undefined }));
+    await scriptDataset(page, [{ body: JSON.stringify(d, null, 2) }]);
+    expect(await open(atlas)).toBe("error");
+    const items = await problemItems(page);
+    expect(items).toHaveLength(50);
+    await expect(page.getByTestId("dataset-error")).toContainText(/… and \d+ more problems/);
+  });
+
+  test("the messages are in French by default", async ({ atlas, page }) => {
+    await scriptDataset(page, [{ body: trailingComma }]);
+    expect(await open(atlas, "/")).toBe("error");
+    await expect(page.getByTestId("dataset-error-summary")).toHaveText("Le fichier de données contient des erreurs.");
+    const items = await problemItems(page);
+    expect(items[0]).toMatch(/^ligne \d+, colonne \d+ · /);
+    await expect(page.getByTestId("retry")).toHaveText("Réessayer");
+  });
+
+  test("a broken file on a deep link and in an embed shows the same error view", async ({ atlas, page }) => {
+    await scriptDataset(page, [{ body: version2 }]);
+    for (const route of ["/region/28?lang=en", "/compare?regions=28,11&lang=en", "/embed/map?lang=en", "/embed/chart/medicen-budget?lang=en"]) {
+      expect(await open(atlas, route), route).toBe("error");
+      await expectErrorView(page, MSG.format);
+    }
+  });
+
+  test("a UTF-8 byte-order mark before valid JSON", async ({ atlas, page }) => {
+    // Editors on Windows save one; the validator skips it when sniffing for HTML, so it should
+    // either load or say plainly what is wrong.
+    test.fail(true, "app bug: a BOM before a valid dataset is refused as \"line 1, column 1 · (document) — expected value\" (core/src/validate.rs parse(): not_json_hint skips the BOM, serde_json does not)");
+    await scriptDataset(page, [{ body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE_TEXT)]) }]);
+    const state = await open(atlas);
+    if (state === "error") {
+      const items = await problemItems(page);
+      test.info().annotations.push({ type: "finding", description: `BOM refused: ${items.join(" | ")}` });
+      expect(items.join(" "), "a BOM is refused with a message that says so").toMatch(/BOM|byte.order/i);
+    } else {
+      expect(state).toBe("ready");
+    }
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+
+test.describe("size cap", () => {
+  const big = () => {
+    // 20 MB of valid JSON: the size is the only problem.
+    const pad = "a".repeat(20 * 1024 * 1024);
+    return `{"format": 1, "pad": "${pad}"}`;
+  };
+
+  test("a 20 MB body with Content-Length: refused before parsing", async ({ atlas, page }) => {
+    test.setTimeout(90_000);
+    const seen = await scriptDataset(page, [{ body: big() }]);
+    expect(await open(atlas)).toBe("error");
+    await expectErrorView(page, MSG.tooLarge);
+    expect(seen.count).toBe(1);
+  });
+
+  test("a 20 MB body without Content-Length (streamed): cut off at the cap", async ({ atlas, page, faults }) => {
+    test.skip(!ownServer(), "needs the test server's fault injection (its bodies are chunked)");
+    test.setTimeout(90_000);
+    await faults.add({ path: DATASET, status: 200, body: big(), contentType: "application/json", times: 1 });
+    expect(await open(atlas)).toBe("error");
+    await expectErrorView(page, MSG.tooLarge);
+  });
+
+  test("just under the cap (15.9 MB of valid JSON with padding) is still read", async ({ atlas, page }) => {
+    test.setTimeout(90_000);
+    // Whitespace padding is valid JSON: the cap is on bytes, not on content.
+    const padded = SAMPLE_TEXT.replace(/\}\s*$/, " ".repeat(15_900_000) + "}");
+    await scriptDataset(page, [{ body: padded }]);
+    expect(await open(atlas)).toBe("ready");
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+
+test.describe("offline", () => {
+  test("the dataset unreachable after a visit: the saved copy shows, with an offline banner", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED)/);
+    await atlas.goto("/?lang=en");
+    await expect(page.getByTestId("map-view")).toBeVisible();
+    // The app keeps the last good file in the Cache API once it is validated.
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.keys()).length), { message: "a cache was written" })
+      .toBeGreaterThan(0);
+
+    let answer: Answer = "refuse";
+    await scriptDataset(page, () => answer);
+    await page.reload();
+    expect(await waitForSettled(page, RETRIES_DONE_MS + 15_000)).toBe("ready");
+    const banner = page.getByTestId("offline-banner");
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText("data from");
+    await expect(page.getByTestId("map-view")).toBeVisible();
+
+    // Retry from the banner once the network is back: the banner goes away.
+    answer = "real";
+    await banner.getByRole("button").click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByTestId("map-view")).toBeVisible();
+  });
+
+  test("a broken file after a visit: the saved copy shows instead of the error", async ({ atlas, page, problems }) => {
+    problems.allow(/Failed to load resource: the server responded with a status of 503/);
+    await atlas.goto("/?lang=en");
+    await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+    await scriptDataset(page, [{ status: 503, body: "down", contentType: "text/plain" }]);
+    await page.reload();
+    expect(await waitForSettled(page, RETRIES_DONE_MS + 15_000)).toBe("ready");
+    await expect(page.getByTestId("offline-banner")).toBeVisible();
+  });
+});
+
+test.describe("offline with the service worker", () => {
+  test.use({ serviceWorkers: "allow" });
+
+  test("after one visit, going offline and reloading still shows the atlas and the offline banner", async ({ atlas, page, context, problems }) => {
+    problems.allow(/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/);
+    await atlas.goto("/?lang=en");
+    await expect(page.getByTestId("map-view")).toBeVisible();
+    const hasWorker = await page.evaluate(async () => {
+      if (!("serviceWorker" in navigator)) return false;
+      const registration = await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
+      ]);
+      return !!registration?.active;
+    });
+    test.fixme(!hasWorker, "this build registers no service worker: without one the page itself (index.html, boot.js, the wasm) cannot load offline, so the Cache API fallback of src/data.rs is never reached on an offline reload");
+    // Let the worker take control and cache the shell.
+    await page.reload();
+    await waitForApp(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    expect(await waitForSettled(page, RETRIES_DONE_MS + 15_000)).toBe("ready");
+    await expect(page.getByTestId("map-view")).toBeVisible();
+    await expect(page.getByTestId("offline-banner")).toBeVisible();
+    await context.setOffline(false);
+  });
+});
