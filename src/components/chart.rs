@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::SourceLine;
+use crate::components::{observe_width, SourceLine};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 use crate::platform;
@@ -28,7 +28,6 @@ pub type DrawChart = Arc<dyn Fn(Lang, &ChartTheme, u32) -> Result<Chart, ChartEr
 /// Width drawn before the container has been measured (and while it is hidden).
 const DEFAULT_WIDTH: f64 = 640.0;
 /// Narrower changes are ignored: redrawing for a scrollbar appearing is wasted work.
-const WIDTH_STEP: f64 = 8.0;
 /// Overlay buttons are at least this large (SVG units) so thin bars can still be focused and seen.
 const MIN_TARGET: f64 = 10.0;
 /// Distance between the pointer and the tooltip, in CSS pixels.
@@ -443,30 +442,6 @@ fn table_twin(lang: Lang, table: &Table) -> impl IntoView {
     }
 }
 
-/// Keeps `width` equal to the element's width, rounded, as the element resizes.
-fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
-    Effect::new(move |_| {
-        let Some(el) = container.get() else { return };
-        let el: web_sys::Element = el.into();
-        let measure = {
-            let el = el.clone();
-            move || {
-                let w = el.get_bounding_client_rect().width();
-                // A hidden container measures 0: keep the last width instead of drawing a sliver.
-                if w.is_finite() && w > 100.0 && (w - width.get_untracked()).abs() > WIDTH_STEP {
-                    width.set(w.round());
-                }
-            }
-        };
-        measure();
-        // Handed to the JS garbage collector: it is freed once the disconnected observer is.
-        let callback = Closure::<dyn FnMut()>::new(measure).into_js_value();
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
-            observer.observe(&el);
-            on_cleanup(move || observer.disconnect());
-        }
-    });
-}
 
 /// Rasterises a standalone SVG to a PNG blob: SVG → Blob → object URL → image → canvas → PNG.
 async fn svg_to_png(svg: &str) -> Result<web_sys::Blob, JsValue> {

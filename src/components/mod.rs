@@ -4,8 +4,10 @@
 pub mod chart;
 mod dataset_gate;
 mod embed_dialog;
+mod resize;
 mod text;
 
 pub use dataset_gate::DatasetGate;
 pub use embed_dialog::EmbedButton;
+pub use resize::observe_width;
 pub use text::{LText, SafeLink, SourceLine, SourceList};

@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 
 use super::region::PlaceCard;
 use super::PageMetaMsg;
-use crate::components::{EmbedButton, LText, SourceLine};
+use crate::components::{observe_width, EmbedButton, LText, SourceLine};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 use crate::platform;
@@ -330,30 +330,6 @@ enum Hover {
     Place(usize),
 }
 
-fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
-    Effect::new(move |_| {
-        let Some(el) = container.get() else { return };
-        let el: web_sys::Element = el.into();
-        let measure = {
-            let el = el.clone();
-            move || {
-                let w = el.get_bounding_client_rect().width();
-                if w.is_finite() && w > 100.0 && (w - width.get_untracked()).abs() > 8.0 {
-                    width.set(w.round());
-                }
-            }
-        };
-        measure();
-        // Handed to the JS garbage collector, not leaked: it is freed with the disconnected
-        // observer when the map leaves the page (a forgotten closure kept every visited map's
-        // DOM alive).
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure).into_js_value();
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
-            observer.observe(&el);
-            on_cleanup(move || observer.disconnect());
-        }
-    });
-}
 
 #[component]
 fn MapSvg(

@@ -1,0 +1,33 @@
+//! Measuring an element's width reactively, for the map and the charts.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Width changes smaller than this (px) do not redraw: scrollbars appearing must not re-layout.
+const WIDTH_STEP: f64 = 8.0;
+
+/// Keeps `width` equal to the element's width, rounded, as the element resizes.
+pub fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+    Effect::new(move |_| {
+        let Some(el) = container.get() else { return };
+        let el: web_sys::Element = el.into();
+        let measure = {
+            let el = el.clone();
+            move || {
+                let w = el.get_bounding_client_rect().width();
+                // A hidden container measures 0: keep the last width instead of drawing a sliver.
+                if w.is_finite() && w > 100.0 && (w - width.get_untracked()).abs() > WIDTH_STEP {
+                    width.set(w.round());
+                }
+            }
+        };
+        measure();
+        // Handed to the JS garbage collector: it is freed once the disconnected observer is.
+        let callback = Closure::<dyn FnMut()>::new(measure).into_js_value();
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
+            observer.observe(&el);
+            on_cleanup(move || observer.disconnect());
+        }
+    });
+}
