@@ -113,14 +113,25 @@ fn Chrome(children: Children) -> impl IntoView {
 /// or the partner's page.
 fn open_links_outside(ev: web_sys::MouseEvent) {
     use wasm_bindgen::JsCast;
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    let Ok(Some(link)) = target.closest("a[href]") else { return };
-    let Some(href) = link.get_attribute("href") else { return };
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(Some(link)) = target.closest("a[href]") else {
+        return;
+    };
+    let Some(href) = link.get_attribute("href") else {
+        return;
+    };
     if href.starts_with('#') {
         return;
     }
     ev.prevent_default();
-    let Some(base) = web_sys::window().and_then(|w| w.location().href().ok()) else { return };
+    let Some(base) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+        return;
+    };
     if let Ok(url) = web_sys::Url::new_with_base(&href, &base) {
         let protocol = url.protocol();
         if protocol == "https:" || protocol == "http:" {

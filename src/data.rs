@@ -86,12 +86,20 @@ impl DatasetContext {
                 Ok(bytes) => {
                     let dataset = validate_bytes(&bytes)?;
                     store_in_cache(&url, &bytes).await;
-                    Ok(Loaded { dataset, stale_because: None, cached_at: None })
+                    Ok(Loaded {
+                        dataset,
+                        stale_because: None,
+                        cached_at: None,
+                    })
                 }
                 Err(error) => match cached_copy(&url).await {
                     // A cached copy that no longer validates (an older app) is worse than the error.
                     Some((bytes, cached_at)) => match validate_bytes(&bytes) {
-                        Ok(dataset) => Ok(Loaded { dataset, stale_because: Some(error), cached_at }),
+                        Ok(dataset) => Ok(Loaded {
+                            dataset,
+                            stale_because: Some(error),
+                            cached_at,
+                        }),
                         Err(_) => Err(error),
                     },
                     None => Err(error),
@@ -145,10 +153,17 @@ fn dataset_url() -> Result<String, LoadError> {
     let Some(requested) = platform::query_param("data") else {
         return Ok(default);
     };
-    let allowed: Vec<&str> = BUILD_DATA_ALLOW.unwrap_or("").split(',').map(str::trim).filter(|o| !o.is_empty()).collect();
+    let allowed: Vec<&str> = BUILD_DATA_ALLOW
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
     match platform::allowed_url(&requested, &allowed) {
         Some(url) => Ok(url),
-        None => Err(LoadError::ForbiddenUrl(requested.chars().take(200).collect())),
+        None => Err(LoadError::ForbiddenUrl(
+            requested.chars().take(200).collect(),
+        )),
     }
 }
 
@@ -167,7 +182,8 @@ async fn fetch_with_retry(url: &str, progress: RwSignal<Progress>) -> Result<Vec
 }
 
 async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>, LoadError> {
-    let controller = web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?;
+    let controller =
+        web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?;
     let signal = controller.signal();
     let timer = platform::Timeout::new(TIMEOUT_MS, {
         let controller = controller.clone();
@@ -179,9 +195,18 @@ async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>,
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
-        .map_err(|e| if signal.aborted() { LoadError::Timeout } else { LoadError::Network(e.to_string()) })?;
+        .map_err(|e| {
+            if signal.aborted() {
+                LoadError::Timeout
+            } else {
+                LoadError::Network(e.to_string())
+            }
+        })?;
     if !response.ok() {
-        return Err(LoadError::Http { status: response.status(), url: url.to_owned() });
+        return Err(LoadError::Http {
+            status: response.status(),
+            url: url.to_owned(),
+        });
     }
     let total = response
         .headers()
@@ -201,9 +226,15 @@ async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>,
     let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(MAX_DATASET_BYTES as u64) as usize);
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            if signal.aborted() { LoadError::Timeout } else { LoadError::Network(js_text(&e)) }
+            if signal.aborted() {
+                LoadError::Timeout
+            } else {
+                LoadError::Network(js_text(&e))
+            }
         })?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done")).map(|v| v.is_truthy()).unwrap_or(true);
+        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map(|v| v.is_truthy())
+            .unwrap_or(true);
         if done {
             break;
         }
@@ -218,14 +249,19 @@ async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>,
             let _ = reader.cancel();
             return Err(LoadError::TooLarge);
         }
-        progress.set(Progress { received: bytes.len() as u64, total });
+        progress.set(Progress {
+            received: bytes.len() as u64,
+            total,
+        });
     }
     drop(timer);
     Ok(bytes)
 }
 
 async fn store_in_cache(url: &str, bytes: &[u8]) {
-    let Some(cache) = open_cache().await else { return };
+    let Some(cache) = open_cache().await else {
+        return;
+    };
     let array = Uint8Array::from(bytes);
     let init = web_sys::ResponseInit::new();
     init.set_status(200);
@@ -235,7 +271,9 @@ async fn store_in_cache(url: &str, bytes: &[u8]) {
         let _ = h.set("x-atlas-cached-at", &platform::now_iso());
         init.set_headers(h);
     }
-    if let Ok(response) = web_sys::Response::new_with_opt_buffer_source_and_init(Some(&array), &init) {
+    if let Ok(response) =
+        web_sys::Response::new_with_opt_buffer_source_and_init(Some(&array), &init)
+    {
         let _ = JsFuture::from(cache.put_with_str(url, &response)).await;
     }
 }
@@ -258,6 +296,10 @@ async fn open_cache() -> Option<web_sys::Cache> {
 fn js_text(value: &JsValue) -> String {
     value
         .as_string()
-        .or_else(|| value.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            value
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| "unknown error".into())
 }

@@ -74,10 +74,16 @@ pub fn provide_locale_and_theme() {
     provide_context(Locale { lang });
 
     let saved = RwSignal::new(
-        platform::storage_get(THEME_KEY).and_then(|c| Theme::from_code(&c)).unwrap_or(Theme::Auto),
+        platform::storage_get(THEME_KEY)
+            .and_then(|c| Theme::from_code(&c))
+            .unwrap_or(Theme::Auto),
     );
     let effective = Memo::new(move |_| {
-        query.read().get("theme").and_then(|c| Theme::from_code(&c)).unwrap_or_else(|| saved.get())
+        query
+            .read()
+            .get("theme")
+            .and_then(|c| Theme::from_code(&c))
+            .unwrap_or_else(|| saved.get())
     });
     provide_context(ThemeContext { saved, effective });
 
@@ -92,7 +98,9 @@ pub fn provide_locale_and_theme() {
 }
 
 pub fn use_lang() -> Memo<Lang> {
-    use_context::<Locale>().map(|l| l.lang).unwrap_or_else(|| Memo::new(|_| Lang::default()))
+    use_context::<Locale>()
+        .map(|l| l.lang)
+        .unwrap_or_else(|| Memo::new(|_| Lang::default()))
 }
 
 pub fn use_theme() -> Option<ThemeContext> {
@@ -138,7 +146,14 @@ pub fn LangSwitch() -> impl IntoView {
         let next = lang.get_untracked().other();
         platform::storage_set(LANG_KEY, next.code());
         let url = current_url_with("lang", Some(next.code()));
-        navigate(&url, NavigateOptions { scroll: false, resolve: false, ..Default::default() });
+        navigate(
+            &url,
+            NavigateOptions {
+                scroll: false,
+                resolve: false,
+                ..Default::default()
+            },
+        );
     };
     view! {
         <button
@@ -158,7 +173,9 @@ pub fn LangSwitch() -> impl IntoView {
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
     let lang = use_lang();
-    let Some(theme) = use_theme() else { return ().into_any() };
+    let Some(theme) = use_theme() else {
+        return ().into_any();
+    };
     let cycle = move |_| {
         let next = match theme.saved.get_untracked() {
             Theme::Auto => Theme::Light,
@@ -175,7 +192,8 @@ pub fn ThemeSwitch() -> impl IntoView {
             Theme::Dark => t(l, Msg::ThemeDark),
             Theme::Auto => t(l, Msg::ThemeAuto),
         };
-        format!("{} : {}", t(l, Msg::ThemeSwitch), name).replace(" : ", if l == Lang::Fr { "\u{202f}: " } else { ": " })
+        format!("{} : {}", t(l, Msg::ThemeSwitch), name)
+            .replace(" : ", if l == Lang::Fr { "\u{202f}: " } else { ": " })
     };
     view! {
         <button type="button" class="button" data-testid="theme-switch" aria-label=move || t(lang.get(), Msg::ThemeSwitchAria) on:click=cycle>

@@ -46,8 +46,14 @@ pub fn asset_url(relative: &str) -> String {
 
 /// Absolute URL of a route of the atlas, for links shared outside the app (embeds, copies).
 pub fn absolute_url(route_with_query: &str) -> String {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    format!("{origin}{}{}", base_path(), route_with_query.trim_start_matches('/'))
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!(
+        "{origin}{}{}",
+        base_path(),
+        route_with_query.trim_start_matches('/')
+    )
 }
 
 pub fn query_param(name: &str) -> Option<String> {
@@ -65,11 +71,17 @@ pub fn allowed_url(candidate: &str, extra_origins: &[&str]) -> Option<String> {
     let protocol = url.protocol();
     let origin = url.origin();
     let same = origin == location.origin().ok()?;
-    ((same || extra_origins.contains(&origin.as_str())) && (protocol == "https:" || protocol == "http:")).then(|| url.href())
+    ((same || extra_origins.contains(&origin.as_str()))
+        && (protocol == "https:" || protocol == "http:"))
+        .then(|| url.href())
 }
 
 pub fn storage_get(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
 }
 
 pub fn storage_set(key: &str, value: &str) {
@@ -91,7 +103,11 @@ pub fn prefers_dark() -> bool {
 
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -143,9 +159,16 @@ impl Timeout {
             }
         });
         let id = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms).ok()
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()
         });
-        Timeout { id, _callback: callback }
+        Timeout {
+            id,
+            _callback: callback,
+        }
     }
 }
 
@@ -178,9 +201,13 @@ pub fn install_panic_reporter() {
 
 /// Copies text to the clipboard; resolves to whether it worked.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let clipboard = window.navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
 }
 
 /// Offers `content` as a file download.
@@ -189,9 +216,16 @@ pub fn download(file_name: &str, mime: &str, content: &JsValue) {
     let parts = js_sys::Array::of1(content);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = doc.create_element("a").and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().map_err(JsValue::from)) {
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a").and_then(|e| {
+        e.dyn_into::<web_sys::HtmlAnchorElement>()
+            .map_err(JsValue::from)
+    }) {
         a.set_href(&url);
         a.set_download(file_name);
         a.click();
@@ -205,13 +239,19 @@ pub const HEIGHT_MESSAGE: &str = "health-regions-atlas:height";
 /// In an iframe, reports the page height to the parent on every size change, so the partner's
 /// script can fit the iframe. The message carries nothing but the height.
 pub fn start_height_reporter() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     // Not framed: nobody to tell.
     if js_sys::Object::is(&parent, &window) {
         return;
     }
-    let Some(root) = document().and_then(|d| d.document_element()) else { return };
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
     let report = {
         let root = root.clone();
         move || {

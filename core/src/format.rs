@@ -88,7 +88,10 @@ impl Rounded {
         let shortest = x.abs().to_string();
         let (int_str, frac_str) = shortest.split_once('.').unwrap_or((shortest.as_str(), ""));
         let digits = |s: &str| -> Vec<u8> {
-            s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+            s.bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect()
         };
         let mut int = digits(int_str);
         let mut frac = digits(frac_str);
@@ -108,7 +111,11 @@ impl Rounded {
             int.push(0);
         }
         let zero = int.iter().chain(&frac).all(|&d| d == 0);
-        Some(Rounded { negative: x < 0.0 && !zero, int, frac })
+        Some(Rounded {
+            negative: x < 0.0 && !zero,
+            int,
+            frac,
+        })
     }
 
     /// Number of integer digits: 4 or more means "≥ 1000" after rounding.
@@ -167,7 +174,12 @@ fn push_grouped(out: &mut String, digits: &[u8], sep: &str) {
 
 /// "3 345 842" (U+202F) / "3,345,842"; negatives with U+2212.
 pub fn format_integer(n: i64, lang: Lang) -> String {
-    let digits: Vec<u8> = n.unsigned_abs().to_string().bytes().map(|b| b - b'0').collect();
+    let digits: Vec<u8> = n
+        .unsigned_abs()
+        .to_string()
+        .bytes()
+        .map(|b| b - b'0')
+        .collect();
     let mut out = String::new();
     if n < 0 {
         out.push(MINUS);
@@ -212,14 +224,21 @@ fn currency_mark(currency: &str) -> CurrencyMark {
 }
 
 /// Compact scales, largest first: (divisor, French suffix, English suffix).
-const SCALES: [(f64, &str, &str); 4] =
-    [(1e9, "Md", "bn"), (1e6, "M", "M"), (1e3, "k", "K"), (1.0, "", "")];
+const SCALES: [(f64, &str, &str); 4] = [
+    (1e9, "Md", "bn"),
+    (1e6, "M", "M"),
+    (1e3, "k", "K"),
+    (1.0, "", ""),
+];
 
 /// Rounds `abs` for the compact style and picks its scale. Values of 100 or more in their scale
 /// lose their decimal (three significant digits); a value that rounds up to 1000 moves to the
 /// next scale, so 999 950 gives "1 M€", never "1 000 k€".
 fn compact(abs: f64) -> Option<(Rounded, usize)> {
-    let mut idx = SCALES.iter().position(|s| abs >= s.0).unwrap_or(SCALES.len() - 1);
+    let mut idx = SCALES
+        .iter()
+        .position(|s| abs >= s.0)
+        .unwrap_or(SCALES.len() - 1);
     loop {
         let scaled = abs / SCALES[idx].0;
         let decimals = if scaled < 100.0 { 1 } else { 0 };
@@ -262,7 +281,9 @@ pub fn format_money(amount: f64, currency: &str, lang: Lang, style: MoneyStyle) 
     let sp = unit_space(lang);
     match (lang, currency_mark(currency)) {
         (Lang::Fr, CurrencyMark::Symbol(sym)) => format!("{sign}{number}{sp}{suffix}{sym}"),
-        (Lang::Fr, CurrencyMark::Code(code)) if suffix.is_empty() => format!("{sign}{number}{sp}{code}"),
+        (Lang::Fr, CurrencyMark::Code(code)) if suffix.is_empty() => {
+            format!("{sign}{number}{sp}{code}")
+        }
         (Lang::Fr, CurrencyMark::Code(code)) => format!("{sign}{number}{sp}{suffix}{sp}{code}"),
         (Lang::Fr, CurrencyMark::None) if suffix.is_empty() => format!("{sign}{number}"),
         (Lang::Fr, CurrencyMark::None) => format!("{sign}{number}{sp}{suffix}"),
@@ -341,12 +362,32 @@ pub fn format_ordinal(n: u32, lang: Lang, gender: Gender) -> String {
 }
 
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Exactly `len` ASCII digits.
@@ -502,7 +543,12 @@ mod tests {
 
     #[test]
     fn rounding_is_half_away_from_zero_on_the_shortest_decimal() {
-        for (x, d, want) in [(2.25, 1, "2.3"), (0.15, 1, "0.2"), (1.005, 2, "1.01"), (0.05, 0, "0")] {
+        for (x, d, want) in [
+            (2.25, 1, "2.3"),
+            (0.15, 1, "0.2"),
+            (1.005, 2, "1.01"),
+            (0.05, 0, "0"),
+        ] {
             let got = Rounded::new(x, d).map(|r| digits(&r));
             assert_eq!(got.as_deref(), Some(want), "{x} to {d} decimals");
         }

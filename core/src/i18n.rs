@@ -34,13 +34,18 @@ impl Lang {
     /// Parses "fr", "EN", "fr-FR", "en_GB"…: only the primary subtag counts, case-insensitively.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.trim().split(['-', '_']).next().unwrap_or("");
-        Lang::ALL.into_iter().find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
     }
 
     /// The first supported language in a preference list (e.g. `navigator.languages`),
     /// else the default.
     pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Lang {
-        preferences.into_iter().find_map(Lang::from_code).unwrap_or_default()
+        preferences
+            .into_iter()
+            .find_map(Lang::from_code)
+            .unwrap_or_default()
     }
 
     pub const fn other(self) -> Lang {
@@ -111,11 +116,23 @@ pub fn localize(text: &Text, lang: Lang) -> Localized<'_> {
         .filter(|s| !s.trim().is_empty())
     };
     if let Some(s) = get(lang) {
-        Localized { text: s, lang, fallback: false }
+        Localized {
+            text: s,
+            lang,
+            fallback: false,
+        }
     } else if let Some(s) = get(lang.other()) {
-        Localized { text: s, lang: lang.other(), fallback: true }
+        Localized {
+            text: s,
+            lang: lang.other(),
+            fallback: true,
+        }
     } else {
-        Localized { text: "", lang, fallback: false }
+        Localized {
+            text: "",
+            lang,
+            fallback: false,
+        }
     }
 }
 
@@ -123,7 +140,11 @@ pub fn localize(text: &Text, lang: Lang) -> Localized<'_> {
 pub fn localize_opt(text: Option<&Text>, lang: Lang) -> Localized<'_> {
     match text {
         Some(text) => localize(text, lang),
-        None => Localized { text: "", lang, fallback: false },
+        None => Localized {
+            text: "",
+            lang,
+            fallback: false,
+        },
     }
 }
 
@@ -575,7 +596,10 @@ pub fn rank_among(lang: Lang, total: u32) -> String {
         return t(lang, Msg::ColRank).to_owned();
     }
     let total = format::format_integer(i64::from(total), lang);
-    lang.pick(format!("Rang parmi les {total} régions"), format!("Rank among the {total} regions"))
+    lang.pick(
+        format!("Rang parmi les {total} régions"),
+        format!("Rank among the {total} regions"),
+    )
 }
 
 /// "1re région" / "1st region", to precede a ranking's subject.
@@ -743,12 +767,20 @@ pub fn data_version(lang: Lang, version: &str, published_iso: &str) -> String {
 
 /// "en 2023" / "in 2023".
 pub fn in_year(lang: Lang, year: i32) -> String {
-    format!("{} {}", lang.pick("en", "in"), format::format_year(i64::from(year)))
+    format!(
+        "{} {}",
+        lang.pick("en", "in"),
+        format::format_year(i64::from(year))
+    )
 }
 
 /// "depuis 2005" / "since 2005".
 pub fn since_year(lang: Lang, year: i32) -> String {
-    format!("{} {}", lang.pick("depuis", "since"), format::format_year(i64::from(year)))
+    format!(
+        "{} {}",
+        lang.pick("depuis", "since"),
+        format::format_year(i64::from(year))
+    )
 }
 
 /// "2005–2023" (en dash, both languages); one year when both ends are equal.
@@ -756,7 +788,11 @@ pub fn year_span(from: i32, to: i32) -> String {
     if from == to {
         format::format_year(i64::from(to))
     } else {
-        format!("{}–{}", format::format_year(i64::from(from)), format::format_year(i64::from(to)))
+        format!(
+            "{}–{}",
+            format::format_year(i64::from(from)),
+            format::format_year(i64::from(to))
+        )
     }
 }
 

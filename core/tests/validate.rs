@@ -6,13 +6,22 @@ use atlas_core::validate::{load, Problem};
 const MINIMAL: &str = include_str!("fixtures/minimal.json");
 
 fn render(p: &Problem) -> String {
-    format!("{}:{}: {}: {}", p.line.unwrap_or(0), p.column.unwrap_or(0), p.path, p.message)
+    format!(
+        "{}:{}: {}: {}",
+        p.line.unwrap_or(0),
+        p.column.unwrap_or(0),
+        p.path,
+        p.message
+    )
 }
 
 /// Applies `edit` (find → replace, first occurrence) to the minimal fixture and checks that the
 /// problems reported are exactly `expected`.
 fn check(name: &str, find: &str, replace: &str, expected: &[&str]) {
-    assert!(MINIMAL.contains(find), "{name}: the fixture does not contain {find:?}");
+    assert!(
+        MINIMAL.contains(find),
+        "{name}: the fixture does not contain {find:?}"
+    );
     let text = MINIMAL.replacen(find, replace, 1);
     let problems = match load(text.as_bytes()) {
         Ok(_) => Vec::new(),
@@ -28,34 +37,54 @@ fn the_minimal_fixture_is_valid() {
 
 #[test]
 fn shape_errors_stop_at_the_first_with_path_and_position() {
-    check("trailing garbage", "\n}\n", "\n}\n}", &[
-        "93:1: : unexpected text after the end of the JSON document",
-    ]);
+    check(
+        "trailing garbage",
+        "\n}\n",
+        "\n}\n}",
+        &["93:1: : unexpected text after the end of the JSON document"],
+    );
     check("unknown field", "\"publisher\": \"Fixture publisher\",\n    \"version\"", "\"publisher\": \"Fixture publisher\",\n    \"colour\": 1,\n    \"version\"", &[
         "6:12: metadata.colour: unknown field `colour`, expected one of `title`, `description`, `publisher`, `version`, `published`, `licence`, `attribution`, `languages`",
     ]);
-    check("wrong type", "\"value\": 1000", "\"value\": \"1000\"", &[
-        "52:44: indicators[0].values[0].value: invalid type: string \"1000\", expected f64",
-    ]);
-    check("missing field", "\"publisher\": \"Fixture publisher\",\n    \"version\"", "\"version\"", &[
-        "10:3: metadata: missing field `publisher`",
-    ]);
+    check(
+        "wrong type",
+        "\"value\": 1000",
+        "\"value\": \"1000\"",
+        &["52:44: indicators[0].values[0].value: invalid type: string \"1000\", expected f64"],
+    );
+    check(
+        "missing field",
+        "\"publisher\": \"Fixture publisher\",\n    \"version\"",
+        "\"version\"",
+        &["10:3: metadata: missing field `publisher`"],
+    );
     check("bad enum", "\"kind\": \"metropolitan\"", "\"kind\": \"continental\"", &[
         "30:27: regions[0].kind: unknown variant `continental`, expected `metropolitan` or `overseas`",
     ]);
     check("bad category", "\"category\": \"campus\"", "\"category\": \"castle\"", &[
         "61:26: places[0].category: unknown variant `castle`, expected one of `cluster`, `campus`, `incubator`, `company`, `startup`, `agency`, `association`, `hospital`, `laboratory`",
     ]);
-    check("NaN is not JSON", "\"value\": 1000", "\"value\": NaN", &[
-        "52:39: indicators[0].values[0].value: expected value",
-    ]);
-    check("huge number", "\"value\": 1000", "\"value\": 1e400", &[
-        "52:43: indicators[0].values[0].value: number out of range",
-    ]);
+    check(
+        "NaN is not JSON",
+        "\"value\": 1000",
+        "\"value\": NaN",
+        &["52:39: indicators[0].values[0].value: expected value"],
+    );
+    check(
+        "huge number",
+        "\"value\": 1000",
+        "\"value\": 1e400",
+        &["52:43: indicators[0].values[0].value: number out of range"],
+    );
     check("unclosed string", "\"version\": \"1.0.0\"", "\"version\": \"1.0.0", &[
         "7:0: metadata.version: control character (\\u0000-\\u001F) found while parsing a string",
     ]);
-    check("unsupported format", "\"format\": 1", "\"format\": 2", &["2:13: format: unsupported format version 2; this atlas reads version(s) 1"]);
+    check(
+        "unsupported format",
+        "\"format\": 1",
+        "\"format\": 2",
+        &["2:13: format: unsupported format version 2; this atlas reads version(s) 1"],
+    );
     check("geometry type", "\"type\": \"Polygon\", \"coordinates\": [[[0, 48]", "\"type\": \"Point\", \"coordinates\": [[[0, 48]", &[
         "31:35: regions[0].geometry.type: unknown variant `Point`, expected `MultiPolygon` or `Polygon`",
     ]);
@@ -66,72 +95,126 @@ fn whole_file_problems_say_what_the_file_is() {
     let empty = load(b"   ").unwrap_err();
     assert_eq!(render(&empty[0]), "0:0: : the file is empty");
     let html = load(b"<!doctype html><html></html>").unwrap_err();
-    assert_eq!(render(&html[0]), "0:0: : the file is HTML or XML, not JSON (is the dataset URL right?)");
+    assert_eq!(
+        render(&html[0]),
+        "0:0: : the file is HTML or XML, not JSON (is the dataset URL right?)"
+    );
     let huge = vec![b' '; atlas_core::limits::MAX_DATASET_BYTES + 1];
-    assert!(load(&huge).unwrap_err()[0].message.contains("the largest accepted is"));
+    assert!(load(&huge).unwrap_err()[0]
+        .message
+        .contains("the largest accepted is"));
     // Deep nesting must be refused without exhausting the stack.
-    for deep in ["[".repeat(100_000), format!("{{\"format\": 1, \"sources\": {}", "[".repeat(100_000))] {
+    for deep in [
+        "[".repeat(100_000),
+        format!("{{\"format\": 1, \"sources\": {}", "[".repeat(100_000)),
+    ] {
         assert!(load(deep.as_bytes()).is_err());
     }
 }
 
 #[test]
 fn meaning_problems_are_all_reported_with_their_location() {
-    check("duplicate region id", "\"id\": \"south\"", "\"id\": \"north\"", &[
-        "34:13: regions[1].id: duplicate id \"north\"",
-        "53:21: indicators[0].values[1].region: no region has the id \"south\"",
-    ]);
+    check(
+        "duplicate region id",
+        "\"id\": \"south\"",
+        "\"id\": \"north\"",
+        &[
+            "34:13: regions[1].id: duplicate id \"north\"",
+            "53:21: indicators[0].values[1].region: no region has the id \"south\"",
+        ],
+    );
     check("invalid id", "\"id\": \"campus\"", "\"id\": \"cam pus\"", &[
         "59:13: places[0].id: \"cam pus\" is not a valid id: use 1 to 64 letters, digits, '-' or '_'",
         "75:47: funding[0].beneficiary.id: no place has the id \"campus\"",
         "86:43: shares[0].subject.id: no place has the id \"campus\"",
     ]);
-    check("place region dangling", "\"region\": \"north\",\n      \"town\"", "\"region\": \"west\",\n      \"town\"", &[
-        "62:17: places[0].region: no region has the id \"west\"",
-    ]);
-    check("value source dangling", "\"year\": 2021, \"source\": \"doc\" },\n        { \"region\": \"south\"", "\"year\": 2021, \"source\": \"docs\" },\n        { \"region\": \"south\"", &[
-        "52:69: indicators[0].values[0].source: no source has the id \"docs\"",
-    ]);
-    check("funding beneficiary dangling", "\"beneficiary\": { \"kind\": \"place\", \"id\": \"campus\" }", "\"beneficiary\": { \"kind\": \"place\", \"id\": \"lab\" }", &[
-        "75:47: funding[0].beneficiary.id: no place has the id \"lab\"",
-    ]);
-    check("beneficiary without id", "\"beneficiary\": { \"kind\": \"place\", \"id\": \"campus\" }", "\"beneficiary\": { \"kind\": \"region\" }", &[
-        "75:22: funding[0].beneficiary.id: give the id of the region or place",
-    ]);
-    check("negative amount", "\"total\": 1900000", "\"total\": -1900000", &[
-        "77:44: funding[0].amounts[0].total: negative amount -1900000",
-    ]);
+    check(
+        "place region dangling",
+        "\"region\": \"north\",\n      \"town\"",
+        "\"region\": \"west\",\n      \"town\"",
+        &["62:17: places[0].region: no region has the id \"west\""],
+    );
+    check(
+        "value source dangling",
+        "\"year\": 2021, \"source\": \"doc\" },\n        { \"region\": \"south\"",
+        "\"year\": 2021, \"source\": \"docs\" },\n        { \"region\": \"south\"",
+        &["52:69: indicators[0].values[0].source: no source has the id \"docs\""],
+    );
+    check(
+        "funding beneficiary dangling",
+        "\"beneficiary\": { \"kind\": \"place\", \"id\": \"campus\" }",
+        "\"beneficiary\": { \"kind\": \"place\", \"id\": \"lab\" }",
+        &["75:47: funding[0].beneficiary.id: no place has the id \"lab\""],
+    );
+    check(
+        "beneficiary without id",
+        "\"beneficiary\": { \"kind\": \"place\", \"id\": \"campus\" }",
+        "\"beneficiary\": { \"kind\": \"region\" }",
+        &["75:22: funding[0].beneficiary.id: give the id of the region or place"],
+    );
+    check(
+        "negative amount",
+        "\"total\": 1900000",
+        "\"total\": -1900000",
+        &["77:44: funding[0].amounts[0].total: negative amount -1900000"],
+    );
     check("public above total", "\"total\": 2300000 }", "\"total\": 2300000, \"public\": 2400000 }", &[
         "77:99: funding[0].amounts[1].public: the public part 2400000 exceeds the total 2300000",
     ]);
     check("unknown currency", "\"currency\": \"EUR\"", "\"currency\": \"EUROS\"", &[
         "76:19: funding[0].currency: unknown currency \"EUROS\"; use an ISO 4217 code such as EUR",
     ]);
-    check("implausible amount year", "\"year\": 2015", "\"year\": 215", &[
-        "77:29: funding[0].amounts[0].year: implausible year 215 (expected 1900 to 2100)",
-    ]);
-    check("implausible value year", "\"value\": 1000, \"year\": 2021", "\"value\": 1000, \"year\": 3021", &[
-        "52:53: indicators[0].values[0].year: implausible year 3021 (expected 1900 to 2100)",
-    ]);
-    check("period inverted", "{ \"year\": 2015, \"total\": 1900000 }", "{ \"year\": 2015, \"from_year\": 2016, \"total\": 1900000 }", &[
-        "77:48: funding[0].amounts[0].from_year: the period starts (2016) after it ends",
-    ]);
-    check("shares not summing to 100", "\"percent\": 58", "\"percent\": 50", &[
-        "88:16: shares[0].parts: the parts add up to 92%, not 100% (±1)",
-    ]);
-    check("share over 100", "\"percent\": 58", "\"percent\": 158", &[
-        "88:97: shares[0].parts[1].percent: 158 is not a percentage between 0 and 100",
-        "88:16: shares[0].parts: the parts add up to 200%, not 100% (±1)",
-    ]);
-    check("point outside region", "\"lon\": 1, \"lat\": 49", "\"lon\": 10, \"lat\": 49", &[
-        "64:16: places[0].point: (10, 49) lies outside region \"north\" on the map",
-    ]);
-    check("point not lon/lat", "\"lon\": 1, \"lat\": 49", "\"lon\": 1, \"lat\": 149", &[
-        "64:16: places[0].point: [1, 149] is not a longitude/latitude pair",
-    ]);
-    check("empty geometry", "\"coordinates\": [[[0, 48], [2, 48], [2, 50], [0, 50], [0, 48]]]", "\"coordinates\": []", &[
-        "31:19: regions[0].geometry: the geometry is empty",
-    ]);
+    check(
+        "implausible amount year",
+        "\"year\": 2015",
+        "\"year\": 215",
+        &["77:29: funding[0].amounts[0].year: implausible year 215 (expected 1900 to 2100)"],
+    );
+    check(
+        "implausible value year",
+        "\"value\": 1000, \"year\": 2021",
+        "\"value\": 1000, \"year\": 3021",
+        &["52:53: indicators[0].values[0].year: implausible year 3021 (expected 1900 to 2100)"],
+    );
+    check(
+        "period inverted",
+        "{ \"year\": 2015, \"total\": 1900000 }",
+        "{ \"year\": 2015, \"from_year\": 2016, \"total\": 1900000 }",
+        &["77:48: funding[0].amounts[0].from_year: the period starts (2016) after it ends"],
+    );
+    check(
+        "shares not summing to 100",
+        "\"percent\": 58",
+        "\"percent\": 50",
+        &["88:16: shares[0].parts: the parts add up to 92%, not 100% (±1)"],
+    );
+    check(
+        "share over 100",
+        "\"percent\": 58",
+        "\"percent\": 158",
+        &[
+            "88:97: shares[0].parts[1].percent: 158 is not a percentage between 0 and 100",
+            "88:16: shares[0].parts: the parts add up to 200%, not 100% (±1)",
+        ],
+    );
+    check(
+        "point outside region",
+        "\"lon\": 1, \"lat\": 49",
+        "\"lon\": 10, \"lat\": 49",
+        &["64:16: places[0].point: (10, 49) lies outside region \"north\" on the map"],
+    );
+    check(
+        "point not lon/lat",
+        "\"lon\": 1, \"lat\": 49",
+        "\"lon\": 1, \"lat\": 149",
+        &["64:16: places[0].point: [1, 149] is not a longitude/latitude pair"],
+    );
+    check(
+        "empty geometry",
+        "\"coordinates\": [[[0, 48], [2, 48], [2, 50], [0, 50], [0, 48]]]",
+        "\"coordinates\": []",
+        &["31:19: regions[0].geometry: the geometry is empty"],
+    );
     check("degenerate ring", "[[[0, 48], [2, 48], [2, 50], [0, 50], [0, 48]]]", "[[[0, 48], [2, 48], [0, 48]]]", &[
         "31:56: regions[0].geometry.coordinates[0]: a ring needs at least 3 distinct positions; found 2",
         "64:16: places[0].point: (1, 49) lies outside region \"north\" on the map",
@@ -152,59 +235,104 @@ fn meaning_problems_are_all_reported_with_their_location() {
         "8:56: metadata.licence.url: \"ftp://www.etalab.gouv.fr/licence-ouverte-open-licence\" is not an http(s) link; only http:// and https:// are accepted",
     ]);
     let long = "x".repeat(301);
-    check("name too long", "\"Test Campus\"", &format!("\"{long}\""), &[
-        "60:23: places[0].name.en: 301 characters; at most 300 are accepted",
-    ]);
-    check("text in no language", "\"name\": { \"en\": \"Test Campus\" }", "\"name\": { }", &[
-        "60:15: places[0].name: give the text in French (\"fr\") or English (\"en\")",
-    ]);
-    check("control characters", "\"publisher\": \"Fixture publisher\",\n    \"version\"", "\"publisher\": \"Fixture\\u0007publisher\",\n    \"version\"", &[
-        "5:18: metadata.publisher: contains control characters",
-    ]);
-    check("bad date", "\"published\": \"2026-11-22\"", "\"published\": \"2026-02-30\"", &[
-        "7:18: metadata.published: \"2026-02-30\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    ]);
-    check("bad source date", "\"date\": \"2017-05-18\"", "\"date\": \"18/05/2017\"", &[
-        "17:15: sources[0].date: \"18/05/2017\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    ]);
-    check("unknown language", "\"languages\": [\"fr\", \"en\"]", "\"languages\": [\"fr\", \"de\"]", &[
-        "10:25: metadata.languages[1]: unsupported language \"de\"; use \"fr\" or \"en\"",
-    ]);
-    check("no language", "\"languages\": [\"fr\", \"en\"]", "\"languages\": []", &[
-        "10:18: metadata.languages: list at least one language (\"fr\" or \"en\")",
-    ]);
-    check("inset unknown", "\"insets\": [{ \"region\": \"isle\" }]", "\"insets\": [{ \"region\": \"atlantis\" }]", &[
-        "23:28: map.insets[0].region: no region has the id \"atlantis\"",
-    ]);
+    check(
+        "name too long",
+        "\"Test Campus\"",
+        &format!("\"{long}\""),
+        &["60:23: places[0].name.en: 301 characters; at most 300 are accepted"],
+    );
+    check(
+        "text in no language",
+        "\"name\": { \"en\": \"Test Campus\" }",
+        "\"name\": { }",
+        &["60:15: places[0].name: give the text in French (\"fr\") or English (\"en\")"],
+    );
+    check(
+        "control characters",
+        "\"publisher\": \"Fixture publisher\",\n    \"version\"",
+        "\"publisher\": \"Fixture\\u0007publisher\",\n    \"version\"",
+        &["5:18: metadata.publisher: contains control characters"],
+    );
+    check(
+        "bad date",
+        "\"published\": \"2026-11-22\"",
+        "\"published\": \"2026-02-30\"",
+        &["7:18: metadata.published: \"2026-02-30\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"],
+    );
+    check(
+        "bad source date",
+        "\"date\": \"2017-05-18\"",
+        "\"date\": \"18/05/2017\"",
+        &["17:15: sources[0].date: \"18/05/2017\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"],
+    );
+    check(
+        "unknown language",
+        "\"languages\": [\"fr\", \"en\"]",
+        "\"languages\": [\"fr\", \"de\"]",
+        &["10:25: metadata.languages[1]: unsupported language \"de\"; use \"fr\" or \"en\""],
+    );
+    check(
+        "no language",
+        "\"languages\": [\"fr\", \"en\"]",
+        "\"languages\": []",
+        &["10:18: metadata.languages: list at least one language (\"fr\" or \"en\")"],
+    );
+    check(
+        "inset unknown",
+        "\"insets\": [{ \"region\": \"isle\" }]",
+        "\"insets\": [{ \"region\": \"atlantis\" }]",
+        &["23:28: map.insets[0].region: no region has the id \"atlantis\""],
+    );
     check("flat cone", "\"parallels\": [44, 49]", "\"parallels\": [-44, 44]", &[
         "22:61: map.projection.parallels: parallels symmetric about the equator make a cylinder, not a cone; use an equirectangular projection",
     ]);
-    check("parallel at pole", "\"parallels\": [44, 49]", "\"parallels\": [44, 90]", &[
-        "22:66: map.projection.parallels[1]: 90 is not a latitude between -89 and 89",
-    ]);
-    check("negative population", "\"value\": 2000", "\"value\": -2000", &[
-        "53:39: indicators[0].values[1].value: negative value -2000 for a number of people",
-    ]);
+    check(
+        "parallel at pole",
+        "\"parallels\": [44, 49]",
+        "\"parallels\": [44, 90]",
+        &["22:66: map.projection.parallels[1]: 90 is not a latitude between -89 and 89"],
+    );
+    check(
+        "negative population",
+        "\"value\": 2000",
+        "\"value\": -2000",
+        &["53:39: indicators[0].values[1].value: negative value -2000 for a number of people"],
+    );
     check("per capita on a share", "\"unit\": \"people\",", "\"unit\": \"percent\", \"per_capita\": true,", &[
         "50:40: indicators[0].per_capita: a per-capita view makes no sense for shares, ranks, years or factors",
         "52:39: indicators[0].values[0].value: 1000 is more than 100%",
         "53:39: indicators[0].values[1].value: 2000 is more than 100%",
     ]);
-    check("rank zero", "\"rank\": 1", "\"rank\": 0", &[
-        "81:45: rankings[0].rank: a rank starts at 1",
-    ]);
-    check("rank beyond regions", "\"rank\": 1", "\"rank\": 19", &[
-        "81:45: rankings[0].rank: rank 19 is beyond the 3 regions of the dataset",
-    ]);
-    check("fact without unit", "\"value\": 6, \"unit\": \"hectares\",", "\"value\": 6,", &[
-        "65:17: places[0].facts[0].unit: a fact with a value needs a unit",
-    ]);
-    check("part of itself", "\"kind\": \"budget\",", "\"kind\": \"budget\", \"part_of\": \"budget\",", &[
-        "74:36: funding[0].part_of: a programme cannot be part of itself",
-    ]);
-    check("part of nothing", "\"kind\": \"budget\",", "\"kind\": \"budget\", \"part_of\": \"plan\",", &[
-        "74:36: funding[0].part_of: no funding entry has the id \"plan\"",
-    ]);
+    check(
+        "rank zero",
+        "\"rank\": 1",
+        "\"rank\": 0",
+        &["81:45: rankings[0].rank: a rank starts at 1"],
+    );
+    check(
+        "rank beyond regions",
+        "\"rank\": 1",
+        "\"rank\": 19",
+        &["81:45: rankings[0].rank: rank 19 is beyond the 3 regions of the dataset"],
+    );
+    check(
+        "fact without unit",
+        "\"value\": 6, \"unit\": \"hectares\",",
+        "\"value\": 6,",
+        &["65:17: places[0].facts[0].unit: a fact with a value needs a unit"],
+    );
+    check(
+        "part of itself",
+        "\"kind\": \"budget\",",
+        "\"kind\": \"budget\", \"part_of\": \"budget\",",
+        &["74:36: funding[0].part_of: a programme cannot be part of itself"],
+    );
+    check(
+        "part of nothing",
+        "\"kind\": \"budget\",",
+        "\"kind\": \"budget\", \"part_of\": \"plan\",",
+        &["74:36: funding[0].part_of: no funding entry has the id \"plan\""],
+    );
     check("no amounts", "\"amounts\": [{ \"year\": 2015, \"total\": 1900000 }, { \"year\": 2016, \"total\": 2300000 }]", "\"amounts\": []", &[
         "77:18: funding[0].amounts: list at least one amount",
     ]);
@@ -223,7 +351,11 @@ fn many_problems_are_capped_not_endless() {
         .map(|i| format!("{{ \"region\": \"r{i}\", \"value\": -1, \"source\": \"nope\" }}"))
         .collect::<Vec<_>>()
         .join(",");
-    text = text.replacen("{ \"region\": \"north\", \"value\": 1000", &format!("{bad_values}, {{ \"region\": \"north\", \"value\": 1000"), 1);
+    text = text.replacen(
+        "{ \"region\": \"north\", \"value\": 1000",
+        &format!("{bad_values}, {{ \"region\": \"north\", \"value\": 1000"),
+        1,
+    );
     let problems = load(text.as_bytes()).unwrap_err();
     assert_eq!(problems.len(), atlas_core::limits::MAX_PROBLEMS);
 }

@@ -76,7 +76,13 @@ pub fn ChartView(
     observe_width(container, width);
 
     let dark = Memo::new(move |_| theme.is_some_and(|t| t.effective.get().is_dark()));
-    let chart_theme = move || if dark.get() { ChartTheme::dark() } else { ChartTheme::light() };
+    let chart_theme = move || {
+        if dark.get() {
+            ChartTheme::dark()
+        } else {
+            ChartTheme::light()
+        }
+    };
     let chart: Memo<Result<Chart, ChartError>> = Memo::new(move |_| {
         let theme = chart_theme();
         // The width is finite and positive (see `observe_width`); `as` saturates anyway.
@@ -93,8 +99,12 @@ pub fn ChartView(
     let active = RwSignal::new(0_usize);
 
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
-        let Some(frame_el) = frame.get_untracked() else { return };
-        let Ok(Some(svg)) = frame_el.query_selector("svg") else { return };
+        let Some(frame_el) = frame.get_untracked() else {
+            return;
+        };
+        let Ok(Some(svg)) = frame_el.query_selector("svg") else {
+            return;
+        };
         let svg_rect = svg.get_bounding_client_rect();
         let frame_rect = frame_el.get_bounding_client_rect();
         let found = chart.with_untracked(|c| {
@@ -103,8 +113,10 @@ pub fn ChartView(
                 return None;
             }
             // Client pixels → SVG user units: the SVG scales its viewBox to its box.
-            let x = (f64::from(ev.client_x()) - svg_rect.left()) * f64::from(c.width) / svg_rect.width();
-            let y = (f64::from(ev.client_y()) - svg_rect.top()) * f64::from(c.height) / svg_rect.height();
+            let x = (f64::from(ev.client_x()) - svg_rect.left()) * f64::from(c.width)
+                / svg_rect.width();
+            let y = (f64::from(ev.client_y()) - svg_rect.top()) * f64::from(c.height)
+                / svg_rect.height();
             let mark = c.mark_at(x, y)?;
             c.marks.iter().position(|m| std::ptr::eq(m, mark))
         });
@@ -113,8 +125,18 @@ pub fn ChartView(
                 let cx = f64::from(ev.client_x()) - frame_rect.left();
                 let cy = f64::from(ev.client_y()) - frame_rect.top();
                 let flip = cx > frame_rect.width() * 0.6;
-                let left = if flip { cx - TIP_OFFSET } else { cx + TIP_OFFSET };
-                let next = Tip { index, left: format!("{left:.0}px"), top: format!("{:.0}px", cy + TIP_OFFSET), flip, from_focus: false };
+                let left = if flip {
+                    cx - TIP_OFFSET
+                } else {
+                    cx + TIP_OFFSET
+                };
+                let next = Tip {
+                    index,
+                    left: format!("{left:.0}px"),
+                    top: format!("{:.0}px", cy + TIP_OFFSET),
+                    flip,
+                    from_focus: false,
+                };
                 if tip.get_untracked().as_ref() != Some(&next) {
                     tip.set(Some(next));
                 }
@@ -133,9 +155,14 @@ pub fn ChartView(
     };
 
     let focus_mark = move |index: usize| {
-        let Some(layer) = marks_layer.get_untracked() else { return };
+        let Some(layer) = marks_layer.get_untracked() else {
+            return;
+        };
         // The layer holds only the mark buttons, in mark order.
-        let Ok(Some(button)) = layer.query_selector(&format!("button:nth-child({})", index + 1)) else { return };
+        let Ok(Some(button)) = layer.query_selector(&format!("button:nth-child({})", index + 1))
+        else {
+            return;
+        };
         if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
             let _ = b.focus();
         }
@@ -251,7 +278,11 @@ pub fn ChartView(
     // Exports: the current drawing with the source written under it.
     let source_text = {
         let source_id = source_id.clone();
-        move |l: Lang| data.dataset().map(|d| source_sentence(&d, &source_id, l)).unwrap_or_default()
+        move |l: Lang| {
+            data.dataset()
+                .map(|d| source_sentence(&d, &source_id, l))
+                .unwrap_or_default()
+        }
     };
     let file = move |ext: &str| {
         let name = title.with_value(|t| localize(t, lang.get_untracked()).text.to_owned());
@@ -265,7 +296,11 @@ pub fn ChartView(
                 if let Ok(c) = c {
                     // The BOM makes spreadsheet programs read the file as UTF-8 (accents, €).
                     let csv = format!("\u{FEFF}{}", charts::csv(&c.table, &footer));
-                    platform::download(&file("csv"), "text/csv;charset=utf-8", &JsValue::from_str(&csv));
+                    platform::download(
+                        &file("csv"),
+                        "text/csv;charset=utf-8",
+                        &JsValue::from_str(&csv),
+                    );
                 }
             });
         }
@@ -278,7 +313,11 @@ pub fn ChartView(
             chart.with_untracked(|c| {
                 if let Ok(c) = c {
                     let svg = c.export_svg(&theme, &footer);
-                    platform::download(&file("svg"), "image/svg+xml;charset=utf-8", &JsValue::from_str(&svg));
+                    platform::download(
+                        &file("svg"),
+                        "image/svg+xml;charset=utf-8",
+                        &JsValue::from_str(&svg),
+                    );
                 }
             });
         }
@@ -290,7 +329,9 @@ pub fn ChartView(
         }
         let footer = source_text(lang.get_untracked());
         let theme = chart_theme_untracked(dark);
-        let Some(export_svg) = chart.with_untracked(|c| c.as_ref().ok().map(|c| c.export_svg(&theme, &footer))) else {
+        let Some(export_svg) =
+            chart.with_untracked(|c| c.as_ref().ok().map(|c| c.export_svg(&theme, &footer)))
+        else {
             return;
         };
         let name = file("png");
@@ -307,9 +348,15 @@ pub fn ChartView(
     let heading_view = move || {
         let text = move || title_text();
         match heading {
-            Some(2) => Some(view! { <h2 lang=title_lang data-testid="chart-title">{text}</h2> }.into_any()),
-            Some(3) => Some(view! { <h3 lang=title_lang data-testid="chart-title">{text}</h3> }.into_any()),
-            Some(_) => Some(view! { <h4 lang=title_lang data-testid="chart-title">{text}</h4> }.into_any()),
+            Some(2) => {
+                Some(view! { <h2 lang=title_lang data-testid="chart-title">{text}</h2> }.into_any())
+            }
+            Some(3) => {
+                Some(view! { <h3 lang=title_lang data-testid="chart-title">{text}</h3> }.into_any())
+            }
+            Some(_) => {
+                Some(view! { <h4 lang=title_lang data-testid="chart-title">{text}</h4> }.into_any())
+            }
             None => None,
         }
     };
@@ -380,7 +427,11 @@ fn chart_theme_untracked(dark: Memo<bool>) -> ChartTheme {
 
 /// A mark's accessible name: "2016, Montant : 2,3 M€" / "2016, Amount: €2.3M".
 pub fn mark_label(lang: Lang, mark: &Mark) -> String {
-    format!("{}, {}", mark.category, labelled(lang, &mark.series, &mark.formatted))
+    format!(
+        "{}, {}",
+        mark.category,
+        labelled(lang, &mark.series, &mark.formatted)
+    )
 }
 
 /// Extends a span to at least [`MIN_TARGET`], around its centre.
@@ -398,7 +449,10 @@ pub fn source_sentence(dataset: &Dataset, source_id: &str, lang: Lang) -> String
     match dataset.source(source_id) {
         Some(s) => {
             let title = localize(&s.title, lang).text;
-            let date = s.date.as_ref().map(|d| atlas_core::format::format_date(d, lang).unwrap_or_else(|| d.clone()));
+            let date = s
+                .date
+                .as_ref()
+                .map(|d| atlas_core::format::format_date(d, lang).unwrap_or_else(|| d.clone()));
             let body = match date {
                 Some(d) => format!("{title} — {}, {d}", s.publisher),
                 None => format!("{title} — {}", s.publisher),
@@ -442,7 +496,6 @@ fn table_twin(lang: Lang, table: &Table) -> impl IntoView {
     }
 }
 
-
 /// Rasterises a standalone SVG to a PNG blob: SVG → Blob → object URL → image → canvas → PNG.
 async fn svg_to_png(svg: &str) -> Result<web_sys::Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(svg));
@@ -455,11 +508,16 @@ async fn svg_to_png(svg: &str) -> Result<web_sys::Blob, JsValue> {
     let decoded = JsFuture::from(img.decode()).await;
     let _ = web_sys::Url::revoke_object_url(&url);
     decoded?;
-    let (w, h) = (f64::from(img.natural_width()), f64::from(img.natural_height()));
+    let (w, h) = (
+        f64::from(img.natural_width()),
+        f64::from(img.natural_height()),
+    );
     if w <= 0.0 || h <= 0.0 {
         return Err(JsValue::from_str("the exported SVG has no size"));
     }
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
     let (cw, ch) = ((w * PNG_SCALE).round(), (h * PNG_SCALE).round());
     // Sizes come from the SVG's own width/height (a few thousand pixels at most).
@@ -480,5 +538,7 @@ async fn svg_to_png(svg: &str) -> Result<web_sys::Blob, JsValue> {
     });
     let result = JsFuture::from(promise).await?;
     // `toBlob` hands over null when the canvas could not be encoded.
-    result.dyn_into::<web_sys::Blob>().map_err(|_| JsValue::from_str("the canvas produced no image"))
+    result
+        .dyn_into::<web_sys::Blob>()
+        .map_err(|_| JsValue::from_str("the canvas produced no image"))
 }

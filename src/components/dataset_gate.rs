@@ -60,7 +60,9 @@ fn Loading(progress: RwSignal<Progress>) -> impl IntoView {
     let lang = use_lang();
     let percent = move || {
         let p = progress.get();
-        p.total.filter(|&t| t > 0).map(|t| ((p.received.min(t) * 100) / t) as u8)
+        p.total
+            .filter(|&t| t > 0)
+            .map(|t| ((p.received.min(t) * 100) / t) as u8)
     };
     view! {
         <div class="state" role="status" aria-live="polite" data-testid="dataset-loading">
@@ -119,7 +121,11 @@ fn ProblemItem(problem: Problem) -> impl IntoView {
         (Some(l), Some(c)) => Some((l as u64, c as u64)),
         _ => None,
     };
-    let path = if problem.path.is_empty() { "(document)".to_owned() } else { problem.path.clone() };
+    let path = if problem.path.is_empty() {
+        "(document)".to_owned()
+    } else {
+        problem.path.clone()
+    };
     view! {
         <li>
             {position.map(|(l, c)| view! { <span>{move || line_column(lang.get(), l, c)}</span> " · " })}
@@ -135,8 +141,12 @@ fn summary(lang: Lang, error: &LoadError) -> String {
         LoadError::Timeout => t(lang, Msg::ErrorNetwork).to_owned(),
         LoadError::TooLarge => t(lang, Msg::ErrorTooLarge).to_owned(),
         LoadError::Invalid(problems) => {
-            let not_json = problems.iter().any(|p| p.message.contains("not JSON") || p.message.contains("HTML"));
-            let format = problems.iter().any(|p| p.message.contains("unsupported format"));
+            let not_json = problems
+                .iter()
+                .any(|p| p.message.contains("not JSON") || p.message.contains("HTML"));
+            let format = problems
+                .iter()
+                .any(|p| p.message.contains("unsupported format"));
             if not_json {
                 t(lang, Msg::ErrorNotJson).to_owned()
             } else if format {

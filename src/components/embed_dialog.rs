@@ -15,7 +15,10 @@ pub fn snippet(embed_route: &str, title: &str, lang: Lang) -> String {
     let separator = if embed_route.contains('?') { '&' } else { '?' };
     let src = platform::absolute_url(&format!("{embed_route}{separator}lang={}", lang.code()));
     let script = platform::absolute_url("embed.js");
-    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
         "<iframe src=\"{}\" title=\"{title}\" loading=\"lazy\" width=\"100%\" height=\"{DEFAULT_HEIGHT}\" data-atlas-embed style=\"border:0;max-width:100%\"></iframe>\n<script src=\"{script}\" defer></script>",
         src.replace('&', "&amp;")

@@ -26,7 +26,8 @@ pub fn LText(text: Text) -> impl IntoView {
 #[component]
 pub fn SafeLink(url: String, children: Children) -> impl IntoView {
     if safe_url(&url) {
-        view! { <a href=url rel="noopener noreferrer external" target="_blank">{children()}</a> }.into_any()
+        view! { <a href=url rel="noopener noreferrer external" target="_blank">{children()}</a> }
+            .into_any()
     } else {
         view! { <span>{children()}</span> }.into_any()
     }

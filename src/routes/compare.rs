@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use atlas_core::compare::{RegionComparison, MAX_COMPARED, POPULATION_ID};
-use atlas_core::format::{format_money, format_per_capita, format_value, qualifier_msg, MoneyStyle};
+use atlas_core::format::{
+    format_money, format_per_capita, format_value, qualifier_msg, MoneyStyle,
+};
 use atlas_core::i18n::{category_name, localize, rank_of, remove_region, t, Lang, Msg};
 use atlas_core::model::Category;
 use atlas_core::url_state::CompareState;
@@ -29,7 +31,11 @@ pub fn ComparePage() -> impl IntoView {
     let location = use_location();
     let embed_route = Signal::derive(move || {
         let query = CompareState::from_query(&location.search.get()).to_query();
-        if query.is_empty() { "embed/compare".to_owned() } else { format!("embed/compare?{query}") }
+        if query.is_empty() {
+            "embed/compare".to_owned()
+        } else {
+            format!("embed/compare?{query}")
+        }
     });
     view! {
         <PageMetaMsg title=Msg::TitleCompare description=Msg::DescCompare />
@@ -46,23 +52,36 @@ fn default_regions(dataset: &Dataset) -> Vec<String> {
     if preferred.iter().all(|id| dataset.region(id).is_some()) {
         return preferred.iter().map(|s| (*s).to_owned()).collect();
     }
-    dataset.regions().iter().take(2).map(|r| r.id.clone()).collect()
+    dataset
+        .regions()
+        .iter()
+        .take(2)
+        .map(|r| r.id.clone())
+        .collect()
 }
 
 fn navigate_with(state: &CompareState) {
     let location = use_location();
     let navigate = use_navigate();
-    let mut pairs: Vec<(String, String)> = atlas_core::url_state::parse_query(&location.search.get_untracked())
-        .into_iter()
-        .filter(|(k, _)| matches!(k.as_str(), "lang" | "theme" | "data"))
-        .collect();
+    let mut pairs: Vec<(String, String)> =
+        atlas_core::url_state::parse_query(&location.search.get_untracked())
+            .into_iter()
+            .filter(|(k, _)| matches!(k.as_str(), "lang" | "theme" | "data"))
+            .collect();
     pairs.extend(state.to_pairs());
     let path = location.pathname.get_untracked();
     let base = platform::router_base();
     let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
     let query = atlas_core::url_state::to_query(&pairs);
     // Base included and not resolved by the router (see `MapUrl::update`).
-    navigate(&format!("{base}{route}?{query}"), NavigateOptions { scroll: false, resolve: false, ..Default::default() });
+    navigate(
+        &format!("{base}{route}?{query}"),
+        NavigateOptions {
+            scroll: false,
+            resolve: false,
+            ..Default::default()
+        },
+    );
 }
 
 #[component]
@@ -73,15 +92,23 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
     let state = Memo::new(move |_| {
         let mut s = CompareState::from_query(&location.search.get());
         let kept = dataset.with_value(|d| atlas_core::compare::select_regions(d.raw(), &s.regions));
-        s.regions = if kept.is_empty() { dataset.with_value(|d| default_regions(d)) } else { kept };
+        s.regions = if kept.is_empty() {
+            dataset.with_value(|d| default_regions(d))
+        } else {
+            kept
+        };
         s
     });
     let comparison = Memo::new(move |_| {
         let s = state.get();
-        dataset.with_value(|d| RegionComparison::build(d.raw(), &s.regions, Some(POPULATION_ID), s.per_capita))
+        dataset.with_value(|d| {
+            RegionComparison::build(d.raw(), &s.regions, Some(POPULATION_ID), s.per_capita)
+        })
     });
     let region_name = move |id: &str, l: Lang| {
-        dataset.with_value(|d| d.region(id).map(|r| localize(&r.name, l).text.to_owned())).unwrap_or_else(|| id.to_owned())
+        dataset
+            .with_value(|d| d.region(id).map(|r| localize(&r.name, l).text.to_owned()))
+            .unwrap_or_else(|| id.to_owned())
     };
 
     let remove = move |id: String| {

@@ -3,9 +3,9 @@
 //! They read the same URL state as the full views plus `lang` and `theme`, report their height
 //! to the parent (see `platform::start_height_reporter`) and open every link in a new tab.
 
-use atlas_core::format::{format_value};
-use atlas_core::i18n::{localize, t, Msg};
 use atlas_core::compare::latest_value;
+use atlas_core::format::format_value;
+use atlas_core::i18n::{localize, t, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -25,7 +25,12 @@ use crate::platform;
 /// the snippet's 640 px iframe kept a blank band below it. Set through the CSSOM (allowed by the
 /// Content-Security-Policy, unlike a `style` attribute), for embeds only.
 fn fit_page_to_widget() {
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
     if let Ok(style) = js_sys::Reflect::get(&body, &"style".into()) {
         let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &"0".into());
     }
@@ -41,21 +46,32 @@ fn fit_page_to_widget() {
 /// tooltip on the first tap and opens it on a second tap on the same region: kept as is.
 fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<String>>) {
     use wasm_bindgen::JsCast;
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     let Ok(Some(shape)) = target.closest("[data-testid=\"map-regions\"] path[data-region]") else {
         last_touch.set_value(None);
         return;
     };
-    let Some(id) = shape.get_attribute("data-region") else { return };
+    let Some(id) = shape.get_attribute("data-region") else {
+        return;
+    };
     match ev.type_().as_str() {
         "keydown" => {
-            let enter = ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Enter");
+            let enter = ev
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Enter");
             if !enter {
                 return;
             }
         }
         _ => {
-            let touch = ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch");
+            let touch = ev
+                .dyn_ref::<web_sys::PointerEvent>()
+                .is_some_and(|p| p.pointer_type() == "touch");
             if touch && last_touch.get_value().as_deref() != Some(id.as_str()) {
                 // First tap: let the map show the tooltip.
                 last_touch.set_value(Some(id));
@@ -69,10 +85,16 @@ fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<Strin
     // The reader's language and theme follow them to the full atlas.
     let query: Vec<String> = ["lang", "theme"]
         .into_iter()
-        .filter_map(|k| platform::query_param(k).map(|v| format!("{k}={}", js_sys::encode_uri_component(&v))))
+        .filter_map(|k| {
+            platform::query_param(k).map(|v| format!("{k}={}", js_sys::encode_uri_component(&v)))
+        })
         .collect();
     let route = format!("region/{}", js_sys::encode_uri_component(&id));
-    let route = if query.is_empty() { route } else { format!("{route}?{}", query.join("&")) };
+    let route = if query.is_empty() {
+        route
+    } else {
+        format!("{route}?{}", query.join("&"))
+    };
     platform::open_in_new_tab(&platform::absolute_url(&route));
 }
 
@@ -109,11 +131,18 @@ fn full_route_of(path: &str, search: &str) -> String {
     // saved or browser language instead.
     let (route, fragment) = match route {
         "/map" | "" => ("/".to_owned(), String::new()),
-        r if r.starts_with("/chart/") => ("/funding".to_owned(), format!("#funding-{}", r.trim_start_matches("/chart/"))),
+        r if r.starts_with("/chart/") => (
+            "/funding".to_owned(),
+            format!("#funding-{}", r.trim_start_matches("/chart/")),
+        ),
         r => (r.to_owned(), String::new()),
     };
     let query = search.trim_start_matches('?');
-    if query.is_empty() { format!("{route}{fragment}") } else { format!("{route}?{query}{fragment}") }
+    if query.is_empty() {
+        format!("{route}{fragment}")
+    } else {
+        format!("{route}?{query}{fragment}")
+    }
 }
 
 fn use_full_route() -> Signal<String> {

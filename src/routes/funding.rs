@@ -12,8 +12,12 @@ use atlas_core::charts::ranked::{self, RankedSpec};
 use atlas_core::charts::shares::{self, ShareStyle, SharesSpec};
 use atlas_core::charts::stacked::{self, public_and_other, StackedBar, StackedSpec};
 use atlas_core::charts::{Chart, ChartError, ChartTheme, Datum, Formats, Labels, Size};
-use atlas_core::format::{format_money, format_percent, format_value, qualifier_msg, unit_label, MoneyStyle, NBSP};
-use atlas_core::i18n::{in_year, join_list, labelled, localize, part_of, since_year, t, year_span, Lang, Msg};
+use atlas_core::format::{
+    format_money, format_percent, format_value, qualifier_msg, unit_label, MoneyStyle, NBSP,
+};
+use atlas_core::i18n::{
+    in_year, join_list, labelled, localize, part_of, since_year, t, year_span, Lang, Msg,
+};
 use atlas_core::model::{Amount, Funding, FundingKind, Party, PartyKind, Qualifier, Share, Unit};
 use atlas_core::url_state::FundingState;
 use atlas_core::validate::Dataset;
@@ -59,7 +63,9 @@ pub fn FundingPage() -> impl IntoView {
         }
         // After the cards are laid out, so the jump lands on the card and not above it.
         request_animation_frame(move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
             if let Some(el) = ids.iter().find_map(|id| doc.get_element_by_id(id)) {
                 el.scroll_into_view();
             }
@@ -136,8 +142,12 @@ pub fn amount_chart(funding: &Funding) -> AmountChart {
 pub fn chart_for_funding(funding: &Funding) -> Option<DrawChart> {
     let f = Arc::new(funding.clone());
     match amount_chart(funding) {
-        AmountChart::Bars => Some(Arc::new(move |lang, theme, width| draw_bars(&f, lang, theme, width))),
-        AmountChart::Stacked => Some(Arc::new(move |lang, theme, width| draw_stacked(&f, lang, theme, width))),
+        AmountChart::Bars => Some(Arc::new(move |lang, theme, width| {
+            draw_bars(&f, lang, theme, width)
+        })),
+        AmountChart::Stacked => Some(Arc::new(move |lang, theme, width| {
+            draw_stacked(&f, lang, theme, width)
+        })),
         AmountChart::BigNumber | AmountChart::Nothing => None,
     }
 }
@@ -146,7 +156,9 @@ pub fn chart_for_funding(funding: &Funding) -> Option<DrawChart> {
 pub fn chart_for_breakdown(funding: &Funding) -> Option<DrawChart> {
     funding.breakdown.as_ref()?;
     let f = Arc::new(funding.clone());
-    Some(Arc::new(move |lang, theme, width| draw_breakdown(&f, lang, theme, width)))
+    Some(Arc::new(move |lang, theme, width| {
+        draw_breakdown(&f, lang, theme, width)
+    }))
 }
 
 /// Whether `/embed/chart/<id>` has something to show: a funding entry or a share.
@@ -193,7 +205,11 @@ pub fn FundingCard(funding: Funding) -> impl IntoView {
         move || {
             let d = data.dataset()?;
             let l = lang.get();
-            let funders: Vec<String> = f.funders.iter().filter_map(|p| party_name(&d, p, l)).collect();
+            let funders: Vec<String> = f
+                .funders
+                .iter()
+                .filter_map(|p| party_name(&d, p, l))
+                .collect();
             let beneficiary = party_name(&d, &f.beneficiary, l);
             let mut parts = Vec::new();
             if !funders.is_empty() {
@@ -203,7 +219,9 @@ pub fn FundingCard(funding: Funding) -> impl IntoView {
             if let Some(b) = beneficiary {
                 parts.push(labelled(l, t(l, Msg::Beneficiary), &b));
             }
-            (!parts.is_empty()).then(|| view! { <p class="muted" data-testid="funding-parties">{parts.join(" · ")}</p> })
+            (!parts.is_empty()).then(
+                || view! { <p class="muted" data-testid="funding-parties">{parts.join(" · ")}</p> },
+            )
         }
     };
 
@@ -225,7 +243,9 @@ pub fn FundingCard(funding: Funding) -> impl IntoView {
             <ChartView title=title.clone() draw=draw source_id=source.clone() embed_id=id.clone() />
         }
         .into_any(),
-        (None, AmountChart::BigNumber) => view! { <BigNumber funding=f.clone() embed_id=id.clone() /> }.into_any(),
+        (None, AmountChart::BigNumber) => {
+            view! { <BigNumber funding=f.clone() embed_id=id.clone() /> }.into_any()
+        }
         (None, _) => ().into_any(),
     };
     let breakdown_view = breakdown_draw.zip(f.breakdown.clone()).map(|(draw, b)| {
@@ -263,7 +283,11 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
     let figure = {
         let f = f.clone();
         let amount = amount.clone();
-        move || amount.as_ref().map(|a| money(a.total, a.qualifier, &f.currency, lang.get()))
+        move || {
+            amount
+                .as_ref()
+                .map(|a| money(a.total, a.qualifier, &f.currency, lang.get()))
+        }
     };
     let period_text = {
         let amount = amount.clone();
@@ -276,7 +300,11 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
             let l = lang.get();
             let a = amount.as_ref()?;
             let p = a.public.filter(|p| p.is_finite())?;
-            Some(labelled(l, t(l, Msg::FundingPublic), &money(p, None, &f.currency, l)))
+            Some(labelled(
+                l,
+                t(l, Msg::FundingPublic),
+                &money(p, None, &f.currency, l),
+            ))
         }
     };
     // The parent programme: its name and total, and how much of it this amount is.
@@ -293,7 +321,10 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
             };
             let name = localize(&parent.title, l).text.to_owned();
             let context = match &parent_amount {
-                Some(pa) => format!("{name} — {}", money(pa.total, pa.qualifier, &parent.currency, l)),
+                Some(pa) => format!(
+                    "{name} — {}",
+                    money(pa.total, pa.qualifier, &parent.currency, l)
+                ),
                 None => name,
             };
             // A proportion only makes sense in one currency and within the parent's total.
@@ -401,12 +432,20 @@ fn same(a: f64, b: f64) -> bool {
 /// The value formatter of a money chart: plain for figures the source states exactly, with the
 /// qualifier for approximate ones. Chart formatters see only numbers, so figures are recognised
 /// by value; exact ones are checked first so a stated public part never reads as approximate.
-fn money_formatter(currency: String, lang: Lang, approximate: Vec<(f64, Qualifier)>, exact: Vec<f64>) -> impl Fn(f64) -> String {
+fn money_formatter(
+    currency: String,
+    lang: Lang,
+    approximate: Vec<(f64, Qualifier)>,
+    exact: Vec<f64>,
+) -> impl Fn(f64) -> String {
     move |v| {
         let q = if exact.iter().any(|e| same(*e, v)) {
             None
         } else {
-            approximate.iter().find(|(a, _)| same(*a, v)).map(|(_, q)| *q)
+            approximate
+                .iter()
+                .find(|(a, _)| same(*a, v))
+                .map(|(_, q)| *q)
         };
         money(v, q, &currency, lang)
     }
@@ -429,27 +468,52 @@ fn money_labels(f: &Funding, lang: Lang, summary_items: &[String]) -> Labels {
 }
 
 fn draw_bars(f: &Funding, lang: Lang, theme: &ChartTheme, width: u32) -> Result<Chart, ChartError> {
-    let approximate = f.amounts.iter().filter_map(|a| a.qualifier.map(|q| (a.total, q))).collect();
+    let approximate = f
+        .amounts
+        .iter()
+        .filter_map(|a| a.qualifier.map(|q| (a.total, q)))
+        .collect();
     let value = money_formatter(f.currency.clone(), lang, approximate, Vec::new());
     let tick = |v: f64| format_money(v, &f.currency, lang, MoneyStyle::Compact);
-    let items: Vec<String> = f.amounts.iter().map(|a| labelled(lang, &period_label(a, lang), &value(a.total))).collect();
+    let items: Vec<String> = f
+        .amounts
+        .iter()
+        .map(|a| labelled(lang, &period_label(a, lang), &value(a.total)))
+        .collect();
     let spec = BarSpec {
         labels: money_labels(f, lang, &items),
-        data: f.amounts.iter().map(|a| Datum::new(period_label(a, lang), a.total)).collect(),
-        formats: Formats { value: &value, tick: &tick },
+        data: f
+            .amounts
+            .iter()
+            .map(|a| Datum::new(period_label(a, lang), a.total))
+            .collect(),
+        formats: Formats {
+            value: &value,
+            tick: &tick,
+        },
     };
     bars::draw(&spec, Size::new(width, COLUMN_HEIGHT), theme)
 }
 
-fn draw_stacked(f: &Funding, lang: Lang, theme: &ChartTheme, width: u32) -> Result<Chart, ChartError> {
+fn draw_stacked(
+    f: &Funding,
+    lang: Lang,
+    theme: &ChartTheme,
+    width: u32,
+) -> Result<Chart, ChartError> {
     let mut approximate = Vec::new();
     let mut exact = Vec::new();
     let mut bars_in = Vec::new();
     let mut items = Vec::new();
-    let (public_name, other_name, total_name) =
-        (t(lang, Msg::FundingPublic), t(lang, Msg::FundingPrivate), t(lang, Msg::Total));
+    let (public_name, other_name, total_name) = (
+        t(lang, Msg::FundingPublic),
+        t(lang, Msg::FundingPrivate),
+        t(lang, Msg::Total),
+    );
     for a in &f.amounts {
-        let Some([public, other]) = public_and_other(a) else { continue };
+        let Some([public, other]) = public_and_other(a) else {
+            continue;
+        };
         exact.push(public);
         if let Some(q) = a.qualifier {
             approximate.push((a.total, q));
@@ -472,14 +536,20 @@ fn draw_stacked(f: &Funding, lang: Lang, theme: &ChartTheme, width: u32) -> Resu
                 labelled(lang, total_name, &value(a.total))
             ),
         ));
-        bars_out.push(StackedBar { label, parts: vec![Some(public), Some(other)] });
+        bars_out.push(StackedBar {
+            label,
+            parts: vec![Some(public), Some(other)],
+        });
     }
     let spec = StackedSpec {
         labels: money_labels(f, lang, &items),
         series: vec![public_name.to_owned(), other_name.to_owned()],
         bars: bars_out,
         total_label: Some(total_name.to_owned()),
-        formats: Formats { value: &value, tick: &tick },
+        formats: Formats {
+            value: &value,
+            tick: &tick,
+        },
     };
     stacked::draw(&spec, Size::new(width, COLUMN_HEIGHT), theme)
 }
@@ -494,16 +564,30 @@ fn unit_header(unit: Unit, lang: Lang) -> String {
     }
 }
 
-fn draw_breakdown(f: &Funding, lang: Lang, theme: &ChartTheme, width: u32) -> Result<Chart, ChartError> {
-    let Some(b) = &f.breakdown else { return Ok(empty_chart()) };
+fn draw_breakdown(
+    f: &Funding,
+    lang: Lang,
+    theme: &ChartTheme,
+    width: u32,
+) -> Result<Chart, ChartError> {
+    let Some(b) = &f.breakdown else {
+        return Ok(empty_chart());
+    };
     let unit = b.unit;
     let value = |v: f64| match unit {
         Unit::Eur => format_money(v, &f.currency, lang, MoneyStyle::Compact),
         _ => format_value(v, unit, None, lang),
     };
     let title = localize(&b.title, lang).text.to_owned();
-    let data: Vec<Datum> = b.items.iter().map(|i| Datum::new(localize(&i.label, lang).text, i.value)).collect();
-    let items: Vec<String> = data.iter().map(|d| labelled(lang, &d.label, &d.value.map(value).unwrap_or_default())).collect();
+    let data: Vec<Datum> = b
+        .items
+        .iter()
+        .map(|i| Datum::new(localize(&i.label, lang).text, i.value))
+        .collect();
+    let items: Vec<String> = data
+        .iter()
+        .map(|d| labelled(lang, &d.label, &d.value.map(value).unwrap_or_default()))
+        .collect();
     let spec = RankedSpec {
         labels: Labels {
             summary: summary(lang, &title, &items),
@@ -524,8 +608,15 @@ fn draw_breakdown(f: &Funding, lang: Lang, theme: &ChartTheme, width: u32) -> Re
 fn draw_share(s: &Share, lang: Lang, theme: &ChartTheme, width: u32) -> Result<Chart, ChartError> {
     let percent = |v: f64| format_percent(v, lang);
     let title = localize(&s.title, lang).text.to_owned();
-    let parts: Vec<Datum> = s.parts.iter().map(|p| Datum::new(localize(&p.label, lang).text, p.percent)).collect();
-    let items: Vec<String> = parts.iter().map(|d| labelled(lang, &d.label, &d.value.map(percent).unwrap_or_default())).collect();
+    let parts: Vec<Datum> = s
+        .parts
+        .iter()
+        .map(|p| Datum::new(localize(&p.label, lang).text, p.percent))
+        .collect();
+    let items: Vec<String> = parts
+        .iter()
+        .map(|d| labelled(lang, &d.label, &d.value.map(percent).unwrap_or_default()))
+        .collect();
     let spec = SharesSpec {
         labels: Labels {
             summary: summary(lang, &title, &items),
@@ -544,7 +635,13 @@ fn draw_share(s: &Share, lang: Lang, theme: &ChartTheme, width: u32) -> Result<C
 
 /// Nothing to draw (a breakdown that vanished): an empty chart rather than an error.
 fn empty_chart() -> Chart {
-    Chart { svg: String::new(), marks: Vec::new(), table: Default::default(), width: 1, height: 1 }
+    Chart {
+        svg: String::new(),
+        marks: Vec::new(),
+        table: Default::default(),
+        width: 1,
+        height: 1,
+    }
 }
 
 /// "Total : environ 1,9 Md€ · Fonds publics : 533 M€", above a stacked chart, so the figures
@@ -554,9 +651,19 @@ fn key_figures(f: &Funding, lang: Lang) -> String {
         .iter()
         .filter_map(|a| {
             let public = a.public.filter(|p| p.is_finite())?;
-            let total = labelled(lang, t(lang, Msg::Total), &money(a.total, a.qualifier, &f.currency, lang));
-            let public = labelled(lang, t(lang, Msg::FundingPublic), &money(public, None, &f.currency, lang));
-            let head = period(a, lang).map(|p| format!("{p} — ")).unwrap_or_default();
+            let total = labelled(
+                lang,
+                t(lang, Msg::Total),
+                &money(a.total, a.qualifier, &f.currency, lang),
+            );
+            let public = labelled(
+                lang,
+                t(lang, Msg::FundingPublic),
+                &money(public, None, &f.currency, lang),
+            );
+            let head = period(a, lang)
+                .map(|p| format!("{p} — "))
+                .unwrap_or_default();
             Some(format!("{head}{total} · {public}"))
         })
         .collect::<Vec<_>>()
@@ -565,10 +672,18 @@ fn key_figures(f: &Funding, lang: Lang) -> String {
 
 /// A funder's or beneficiary's name: a region or place of the dataset, or the name given.
 fn party_name(d: &Dataset, p: &Party, lang: Lang) -> Option<String> {
-    let own = p.name.as_ref().map(|n| localize(n, lang).text.to_owned()).filter(|n| !n.is_empty());
+    let own = p
+        .name
+        .as_ref()
+        .map(|n| localize(n, lang).text.to_owned())
+        .filter(|n| !n.is_empty());
     let from_data = match (p.kind, p.id.as_deref()) {
-        (PartyKind::Region, Some(id)) => d.region(id).map(|r| localize(&r.name, lang).text.to_owned()),
-        (PartyKind::Place, Some(id)) => d.place(id).map(|pl| localize(&pl.name, lang).text.to_owned()),
+        (PartyKind::Region, Some(id)) => d
+            .region(id)
+            .map(|r| localize(&r.name, lang).text.to_owned()),
+        (PartyKind::Place, Some(id)) => d
+            .place(id)
+            .map(|pl| localize(&pl.name, lang).text.to_owned()),
         _ => None,
     };
     let generic = match p.kind {

@@ -40,7 +40,11 @@ pub fn MapPage() -> impl IntoView {
     // The widget shows the same view: same indicator, filters and zoom.
     let embed_route = Signal::derive(move || {
         let query = MapState::from_query(&location.search.get()).to_query();
-        if query.is_empty() { "embed/map".to_owned() } else { format!("embed/map?{query}") }
+        if query.is_empty() {
+            "embed/map".to_owned()
+        } else {
+            format!("embed/map?{query}")
+        }
     });
     view! {
         <PageMetaMsg title=Msg::TitleMap description=Msg::DescMap />
@@ -70,22 +74,39 @@ impl MapUrl {
         let mut next = self.state.get_untracked();
         change(&mut next);
         // Keep parameters the map does not own (lang, theme).
-        let mut pairs: Vec<(String, String)> = atlas_core::url_state::parse_query(&location.search.get_untracked())
-            .into_iter()
-            .filter(|(k, _)| matches!(k.as_str(), "lang" | "theme" | "data"))
-            .collect();
+        let mut pairs: Vec<(String, String)> =
+            atlas_core::url_state::parse_query(&location.search.get_untracked())
+                .into_iter()
+                .filter(|(k, _)| matches!(k.as_str(), "lang" | "theme" | "data"))
+                .collect();
         pairs.extend(next.to_pairs());
         let query = atlas_core::url_state::to_query(&pairs);
         let path = location.pathname.get_untracked();
         let base = platform::router_base();
         let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
-        let route = if route.is_empty() { "/".to_owned() } else { route };
+        let route = if route.is_empty() {
+            "/".to_owned()
+        } else {
+            route
+        };
         // The full path, base included, without the router's resolving: it resolved "/?query"
         // against the base "/atlas/sub" to "/atlas/sub?query" (trailing slash lost), from which
         // the page's relative URLs (icons, manifest) point one folder too high (404s) and a
         // reload depends on the host redirecting to the folder.
-        let url = if query.is_empty() { format!("{base}{route}") } else { format!("{base}{route}?{query}") };
-        navigate(&url, NavigateOptions { replace, scroll: false, resolve: false, ..Default::default() });
+        let url = if query.is_empty() {
+            format!("{base}{route}")
+        } else {
+            format!("{base}{route}?{query}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                resolve: false,
+                ..Default::default()
+            },
+        );
     }
 }
 
@@ -114,17 +135,31 @@ fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool)
         .and_then(|id| dataset.indicator(id))
         .or_else(|| dataset.indicators().first());
     let Some(indicator) = indicator else {
-        return Colouring { indicator_id: None, per_capita: false, values: vec![None; dataset.regions().len()], classes: Classes::default() };
+        return Colouring {
+            indicator_id: None,
+            per_capita: false,
+            values: vec![None; dataset.regions().len()],
+            classes: Classes::default(),
+        };
     };
     let population = population_indicator(dataset.raw());
     let use_pc = per_capita_on && indicator.per_capita && population.is_some();
-    let raw_values: Vec<Option<(f64, String, Option<i32>, Option<atlas_core::model::Qualifier>)>> = dataset
+    let raw_values: Vec<
+        Option<(
+            f64,
+            String,
+            Option<i32>,
+            Option<atlas_core::model::Qualifier>,
+        )>,
+    > = dataset
         .regions()
         .iter()
         .map(|r| {
             let v = latest_value(indicator, &r.id)?;
             let shown = if use_pc {
-                let pop = population.and_then(|p| latest_value(p, &r.id)).map(|p| p.value);
+                let pop = population
+                    .and_then(|p| latest_value(p, &r.id))
+                    .map(|p| p.value);
                 per_capita(Some(v.value), pop)?
             } else {
                 v.value
@@ -132,7 +167,11 @@ fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool)
             Some((shown, v.source.clone(), v.year, v.qualifier))
         })
         .collect();
-    let keyed: Vec<(usize, Option<f64>)> = raw_values.iter().enumerate().map(|(i, v)| (i, v.as_ref().map(|x| x.0))).collect();
+    let keyed: Vec<(usize, Option<f64>)> = raw_values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i, v.as_ref().map(|x| x.0)))
+        .collect();
     let ranked = ranks(&keyed, Order::Descending);
     let counted = ranked.iter().filter(|(_, r)| r.is_some()).count();
     let finite: Vec<f64> = raw_values.iter().flatten().map(|v| v.0).collect();
@@ -143,7 +182,11 @@ fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool)
         .map(|(v, (_, rank))| {
             v.map(|(value, source, year, qualifier)| {
                 let text = |lang: Lang| {
-                    if use_pc { format_per_capita(value, lang) } else { format_value(value, indicator.unit, qualifier, lang) }
+                    if use_pc {
+                        format_per_capita(value, lang)
+                    } else {
+                        format_value(value, indicator.unit, qualifier, lang)
+                    }
                 };
                 RegionValue {
                     value,
@@ -156,7 +199,12 @@ fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool)
             })
         })
         .collect();
-    Colouring { indicator_id: Some(indicator.id.clone()), per_capita: use_pc, values, classes }
+    Colouring {
+        indicator_id: Some(indicator.id.clone()),
+        per_capita: use_pc,
+        values,
+        classes,
+    }
 }
 
 /// One place marker in map pixels (before zoom), with its shape.
@@ -184,7 +232,11 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
     let height = Memo::new(move |_| (width.get() * 0.78).clamp(300.0, 760.0));
     let geometry: Memo<Option<Arc<MapGeometry>>> = Memo::new(move |_| {
         let (w, h) = (width.get(), height.get());
-        dataset.with_value(|d| build_map(d.regions(), &d.raw().map, w, h).ok().map(Arc::new))
+        dataset.with_value(|d| {
+            build_map(d.regions(), &d.raw().map, w, h)
+                .ok()
+                .map(Arc::new)
+        })
     });
     let geometry_ok = Memo::new(move |_| geometry.with(|g| g.is_some()));
 
@@ -193,7 +245,13 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
         let s = state.get();
         dataset.with_value(|d| colouring(d, s.indicator.as_deref(), s.per_capita))
     });
-    let scheme = Memo::new(move |_| if theme.map(|t| t.effective.get().is_dark()).unwrap_or(false) { Scheme::Dark } else { Scheme::Light });
+    let scheme = Memo::new(move |_| {
+        if theme.map(|t| t.effective.get().is_dark()).unwrap_or(false) {
+            Scheme::Dark
+        } else {
+            Scheme::Light
+        }
+    });
     let fills = Memo::new(move |_| {
         let c = colouring.get();
         let scheme = scheme.get();
@@ -231,12 +289,16 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
         // The scale keeps three decimals: at one, two zoom steps (×1.5²) came back from a shared
         // link or a reload as 2.3 instead of 2.25, a visibly different view.
         let round_scale = |x: f64| (x * 1000.0).round() / 1000.0;
-        url.update(true, |s| s.zoom = (!v.is_identity()).then(|| (round_scale(v.scale), round(v.tx), round(v.ty))));
+        url.update(true, |s| {
+            s.zoom = (!v.is_identity()).then(|| (round_scale(v.scale), round(v.tx), round(v.ty)))
+        });
     };
 
     // Places with a point, spread so that places in the same town stay clickable.
     let markers = Memo::new(move |_| {
-        let Some(g) = geometry.get() else { return Vec::new() };
+        let Some(g) = geometry.get() else {
+            return Vec::new();
+        };
         dataset.with_value(|d| {
             let located: Vec<(usize, (f64, f64), Category)> = d
                 .places()
@@ -244,7 +306,8 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                 .enumerate()
                 .filter_map(|(i, p)| {
                     let pt = p.point.as_ref()?;
-                    g.project_in_region(&p.region, [pt.lon, pt.lat]).map(|xy| (i, xy, p.category))
+                    g.project_in_region(&p.region, [pt.lon, pt.lat])
+                        .map(|xy| (i, xy, p.category))
                 })
                 .collect();
             let points: Vec<(f64, f64)> = located.iter().map(|(_, xy, _)| *xy).collect();
@@ -252,7 +315,12 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
             located
                 .into_iter()
                 .zip(offsets)
-                .map(|((place_index, (x, y), category), (dx, dy))| Marker { place_index, x: x + dx, y: y + dy, category })
+                .map(|((place_index, (x, y), category), (dx, dy))| Marker {
+                    place_index,
+                    x: x + dx,
+                    y: y + dy,
+                    category,
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -262,7 +330,10 @@ pub fn AtlasMap(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
         markers
             .get()
             .into_iter()
-            .filter(|m| cats.as_ref().is_none_or(|set| set.contains(m.category.slug())))
+            .filter(|m| {
+                cats.as_ref()
+                    .is_none_or(|set| set.contains(m.category.slug()))
+            })
             .collect::<Vec<_>>()
     });
 
@@ -330,7 +401,6 @@ enum Hover {
     Place(usize),
 }
 
-
 #[component]
 fn MapSvg(
     geometry: Arc<MapGeometry>,
@@ -349,7 +419,11 @@ fn MapSvg(
     let (w, h) = (geometry.layout.width, geometry.layout.height);
     let scheme_hatch = no_data_style(Scheme::Light);
     let regions_meta: Vec<(usize, String, atlas_core::model::Text)> = dataset.with_value(|d| {
-        d.regions().iter().enumerate().map(|(i, r)| (i, r.id.clone(), r.name.clone())).collect()
+        d.regions()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.id.clone(), r.name.clone()))
+            .collect()
     });
     let drag = StoredValue::new(None::<(f64, f64)>);
     let pointers = StoredValue::new(BTreeMap::<i32, (f64, f64)>::new());
@@ -362,7 +436,10 @@ fn MapSvg(
             return None;
         }
         let k = w / rect.width();
-        let (cx, cy) = (ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top());
+        let (cx, cy) = (
+            ev.client_x() as f64 - rect.left(),
+            ev.client_y() as f64 - rect.top(),
+        );
         Some((cx * k, cy * k, cx, cy))
     };
 
@@ -389,13 +466,16 @@ fn MapSvg(
         }
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
-        let Some((x, y, _, _)) = to_svg(&ev) else { return };
+        let Some((x, y, _, _)) = to_svg(&ev) else {
+            return;
+        };
         let count = pointers.with_value(|p| p.len());
         if count >= 2 {
             pointers.update_value(|p| {
                 p.insert(ev.pointer_id(), (x, y));
             });
-            let pts: Vec<(f64, f64)> = pointers.with_value(|p| p.values().copied().take(2).collect());
+            let pts: Vec<(f64, f64)> =
+                pointers.with_value(|p| p.values().copied().take(2).collect());
             if let [a, b] = pts[..] {
                 let dist = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
                 if let Some(prev) = pinch.get_value().filter(|p| *p > 0.0) {
@@ -555,7 +635,15 @@ fn MapSvg(
             .map
             .insets
             .iter()
-            .map(|i| (i.region.clone(), i.label.clone().or_else(|| d.region(&i.region).map(|r| r.name.clone())).unwrap_or_default()))
+            .map(|i| {
+                (
+                    i.region.clone(),
+                    i.label
+                        .clone()
+                        .or_else(|| d.region(&i.region).map(|r| r.name.clone()))
+                        .unwrap_or_default(),
+                )
+            })
             .collect()
     });
     let frames = inset_frames
@@ -681,7 +769,12 @@ fn star_path(r: f64) -> String {
     for k in 0..10 {
         let radius = if k % 2 == 0 { r } else { r * 0.45 };
         let a = std::f64::consts::PI * (k as f64) / 5.0 - std::f64::consts::FRAC_PI_2;
-        d.push_str(&format!("{}{:.2} {:.2} ", if k == 0 { 'M' } else { 'L' }, radius * a.cos(), radius * a.sin()));
+        d.push_str(&format!(
+            "{}{:.2} {:.2} ",
+            if k == 0 { 'M' } else { 'L' },
+            radius * a.cos(),
+            radius * a.sin()
+        ));
     }
     d.push('Z');
     d
@@ -691,7 +784,12 @@ fn hexagon_path(r: f64) -> String {
     let mut d = String::new();
     for k in 0..6 {
         let a = std::f64::consts::PI * (k as f64) / 3.0;
-        d.push_str(&format!("{}{:.2} {:.2} ", if k == 0 { 'M' } else { 'L' }, r * a.cos(), r * a.sin()));
+        d.push_str(&format!(
+            "{}{:.2} {:.2} ",
+            if k == 0 { 'M' } else { 'L' },
+            r * a.cos(),
+            r * a.sin()
+        ));
     }
     d.push('Z');
     d
@@ -699,7 +797,20 @@ fn hexagon_path(r: f64) -> String {
 
 fn plus_path(r: f64) -> String {
     let a = r * 0.38;
-    let points = [(-a, -r), (a, -r), (a, -a), (r, -a), (r, a), (a, a), (a, r), (-a, r), (-a, a), (-r, a), (-r, -a), (-a, -a)];
+    let points = [
+        (-a, -r),
+        (a, -r),
+        (a, -a),
+        (r, -a),
+        (r, a),
+        (a, a),
+        (a, r),
+        (-a, r),
+        (-a, a),
+        (-r, a),
+        (-r, -a),
+        (-a, -a),
+    ];
     let mut d = String::new();
     for (k, (x, y)) in points.iter().enumerate() {
         d.push_str(&format!("{}{x:.2} {y:.2} ", if k == 0 { 'M' } else { 'L' }));
@@ -820,10 +931,19 @@ fn Legend(colouring: Memo<Colouring>, scheme: Memo<Scheme>) -> impl IntoView {
 }
 
 #[component]
-fn MapToolbar(dataset: StoredValue<Arc<Dataset>>, state: Memo<MapState>, url: MapUrl, colouring: Memo<Colouring>) -> impl IntoView {
+fn MapToolbar(
+    dataset: StoredValue<Arc<Dataset>>,
+    state: Memo<MapState>,
+    url: MapUrl,
+    colouring: Memo<Colouring>,
+) -> impl IntoView {
     let lang = use_lang();
-    let options: Vec<(String, atlas_core::model::Text, bool)> =
-        dataset.with_value(|d| d.indicators().iter().map(|i| (i.id.clone(), i.name.clone(), i.per_capita)).collect());
+    let options: Vec<(String, atlas_core::model::Text, bool)> = dataset.with_value(|d| {
+        d.indicators()
+            .iter()
+            .map(|i| (i.id.clone(), i.name.clone(), i.per_capita))
+            .collect()
+    });
     let options = StoredValue::new(options);
     let can_pc = Memo::new(move |_| {
         let id = colouring.get().indicator_id;
@@ -863,7 +983,11 @@ fn MapToolbar(dataset: StoredValue<Arc<Dataset>>, state: Memo<MapState>, url: Ma
 }
 
 #[component]
-fn CategoryFilter(dataset: StoredValue<Arc<Dataset>>, state: Memo<MapState>, url: MapUrl) -> impl IntoView {
+fn CategoryFilter(
+    dataset: StoredValue<Arc<Dataset>>,
+    state: Memo<MapState>,
+    url: MapUrl,
+) -> impl IntoView {
     let lang = use_lang();
     let counts: BTreeMap<Category, usize> = dataset.with_value(|d| {
         let mut m = BTreeMap::new();
@@ -959,7 +1083,11 @@ fn Search(dataset: StoredValue<Arc<Dataset>>, url: MapUrl) -> impl IntoView {
 }
 
 #[component]
-fn OpenPlace(dataset: StoredValue<Arc<Dataset>>, state: Memo<MapState>, url: MapUrl) -> impl IntoView {
+fn OpenPlace(
+    dataset: StoredValue<Arc<Dataset>>,
+    state: Memo<MapState>,
+    url: MapUrl,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         {move || {
@@ -988,7 +1116,14 @@ fn UnlocatedPlaces(dataset: StoredValue<Arc<Dataset>>) -> impl IntoView {
         d.places()
             .iter()
             .filter(|p| p.point.is_none())
-            .map(|p| (p.clone(), d.region(&p.region).map(|r| r.name.clone()).unwrap_or_default()))
+            .map(|p| {
+                (
+                    p.clone(),
+                    d.region(&p.region)
+                        .map(|r| r.name.clone())
+                        .unwrap_or_default(),
+                )
+            })
             .collect()
     });
     if unlocated.is_empty() {
@@ -1012,7 +1147,12 @@ fn UnlocatedPlaces(dataset: StoredValue<Arc<Dataset>>) -> impl IntoView {
 
 /// The table twin: every region, its value, rank and source, for screen readers and anyone.
 #[component]
-fn MapTable(dataset: StoredValue<Arc<Dataset>>, colouring: Memo<Colouring>, count: usize, embedded: bool) -> impl IntoView {
+fn MapTable(
+    dataset: StoredValue<Arc<Dataset>>,
+    colouring: Memo<Colouring>,
+    count: usize,
+    embedded: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let _ = count;
     view! {

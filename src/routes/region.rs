@@ -48,11 +48,26 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
 
     let figures = headline_figures(&dataset, &region.id);
     source_ids.extend(figures.iter().map(|f| f.source.clone()));
-    let rankings: Vec<_> = dataset.raw().rankings.iter().filter(|r| r.region == region.id).cloned().collect();
+    let rankings: Vec<_> = dataset
+        .raw()
+        .rankings
+        .iter()
+        .filter(|r| r.region == region.id)
+        .cloned()
+        .collect();
     source_ids.extend(rankings.iter().map(|r| r.source.clone()));
-    let places: Vec<Place> = dataset.places().iter().filter(|p| p.region == region.id).cloned().collect();
+    let places: Vec<Place> = dataset
+        .places()
+        .iter()
+        .filter(|p| p.region == region.id)
+        .cloned()
+        .collect();
     source_ids.extend(places.iter().map(|p| p.source.clone()));
-    source_ids.extend(places.iter().flat_map(|p| p.facts.iter().map(|f| f.source.clone())));
+    source_ids.extend(
+        places
+            .iter()
+            .flat_map(|p| p.facts.iter().map(|f| f.source.clone())),
+    );
     let funding = funding_for_region(&dataset, &region.id);
     source_ids.extend(funding.iter().map(|f| f.source.clone()));
 
@@ -64,7 +79,12 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
     let capital = region.capital.as_ref().map(|c| c.name.clone());
     let region_id = region.id.clone();
     let compare_href = {
-        let other = dataset.regions().iter().find(|r| r.id != region.id).map(|r| r.id.clone()).unwrap_or_default();
+        let other = dataset
+            .regions()
+            .iter()
+            .find(|r| r.id != region.id)
+            .map(|r| r.id.clone())
+            .unwrap_or_default();
         format!("/compare?regions={},{}", region.id, other)
     };
     let has_figures = !figures.is_empty();
@@ -173,11 +193,20 @@ fn headline_figures(dataset: &Dataset, region_id: &str) -> Vec<HeadlineFigure> {
 }
 
 /// Rank among the regions that have a value; None when the region has none.
-fn national_rank(dataset: &Dataset, ind: &atlas_core::model::Indicator, region_id: &str) -> Option<(u32, u32)> {
+fn national_rank(
+    dataset: &Dataset,
+    ind: &atlas_core::model::Indicator,
+    region_id: &str,
+) -> Option<(u32, u32)> {
     let values: Vec<(String, Option<f64>)> = dataset
         .regions()
         .iter()
-        .map(|r| (r.id.clone(), atlas_core::compare::latest_value(ind, &r.id).map(|v| v.value)))
+        .map(|r| {
+            (
+                r.id.clone(),
+                atlas_core::compare::latest_value(ind, &r.id).map(|v| v.value),
+            )
+        })
         .collect();
     let ranks = atlas_core::compare::ranks(&values, atlas_core::compare::Order::Descending);
     let counted = ranks.iter().filter(|(_, r)| r.is_some()).count();
@@ -185,13 +214,25 @@ fn national_rank(dataset: &Dataset, ind: &atlas_core::model::Indicator, region_i
     if counted < 2 {
         return None;
     }
-    ranks.into_iter().find(|(id, _)| id == region_id).and_then(|(_, r)| r).map(|r| (r.rank, r.of))
+    ranks
+        .into_iter()
+        .find(|(id, _)| id == region_id)
+        .and_then(|(_, r)| r)
+        .map(|r| (r.rank, r.of))
 }
 
 #[component]
 fn FigureItem(figure: HeadlineFigure) -> impl IntoView {
     let lang = use_lang();
-    let HeadlineFigure { label, value, unit, qualifier, year, rank, source } = figure;
+    let HeadlineFigure {
+        label,
+        value,
+        unit,
+        qualifier,
+        year,
+        rank,
+        source,
+    } = figure;
     view! {
         <li class="figure">
             <span class="figure-value">{move || format_value(value, unit, qualifier, lang.get())}</span>
@@ -273,7 +314,10 @@ fn RegionNotFound(dataset: Arc<Dataset>, requested: String) -> impl IntoView {
             .map(|r| atlas_core::text::Entry {
                 kind: atlas_core::text::EntryKind::Region,
                 id: r.id.clone(),
-                names: [r.name.fr.clone(), r.name.en.clone()].into_iter().flatten().collect(),
+                names: [r.name.fr.clone(), r.name.en.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
             })
             .collect::<Vec<_>>(),
     );
@@ -314,14 +358,19 @@ fn print_page() {
 #[component]
 fn LocatorMap(dataset: Arc<Dataset>, region_id: String, name: Signal<String>) -> impl IntoView {
     let (w, h) = (360.0, 280.0);
-    let Ok(geometry) = atlas_core::geo::build_map(dataset.regions(), &dataset.raw().map, w, h) else {
+    let Ok(geometry) = atlas_core::geo::build_map(dataset.regions(), &dataset.raw().map, w, h)
+    else {
         return ().into_any();
     };
     let shapes = geometry
         .regions
         .iter()
         .map(|r| {
-            let class = if r.id == region_id { "locator-shape locator-shape--current" } else { "locator-shape" };
+            let class = if r.id == region_id {
+                "locator-shape locator-shape--current"
+            } else {
+                "locator-shape"
+            };
             view! { <path class=class d=r.path.clone()></path> }
         })
         .collect_view();

@@ -67,6 +67,15 @@ fn main() -> ExitCode {
 }
 
 fn line(file: &str, p: &Problem) -> String {
-    let path = if p.path.is_empty() { "(document)" } else { p.path.as_str() };
-    format!("{file}:{}:{}: {path}: {}", p.line.unwrap_or(0), p.column.unwrap_or(0), p.message)
+    let path = if p.path.is_empty() {
+        "(document)"
+    } else {
+        p.path.as_str()
+    };
+    format!(
+        "{file}:{}:{}: {path}: {}",
+        p.line.unwrap_or(0),
+        p.column.unwrap_or(0),
+        p.message
+    )
 }
