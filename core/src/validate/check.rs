@@ -93,6 +93,8 @@ impl Checker {
         for (i, f) in d.funding.iter().enumerate() {
             self.funding(i, f, &refs);
         }
+        self.part_of_cycles(&d.funding);
+        self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
             let p = format!("rankings[{i}]");
             self.reference(&format!("{p}.region"), &r.region, refs.regions, "region");
@@ -578,6 +580,104 @@ impl Checker {
         }
     }
 
+    /// `part_of` chains that come back to where they started, each reported once at its first
+    /// entry. A programme part of itself has its own message (see [`Checker::funding`]).
+    fn part_of_cycles(&mut self, funding: &[Funding]) {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, f) in funding.iter().enumerate() {
+            index.entry(f.id.as_str()).or_insert(i);
+        }
+        let parent = |i: usize| -> Option<usize> {
+            let f = funding.get(i)?;
+            let p = f.part_of.as_deref().filter(|p| *p != f.id)?;
+            index.get(p).copied()
+        };
+        let mut in_reported_cycle = vec![false; funding.len()];
+        for start in 0..funding.len() {
+            let mut chain = vec![start];
+            let mut cur = start;
+            while let Some(next) = parent(cur) {
+                if let Some(at) = chain.iter().position(|&c| c == next) {
+                    let cycle = &chain[at..];
+                    if cycle.iter().all(|&c| !in_reported_cycle[c]) {
+                        for &c in cycle {
+                            in_reported_cycle[c] = true;
+                        }
+                        let first = cycle.iter().copied().min().unwrap_or(start);
+                        let from = cycle.iter().position(|&c| c == first).unwrap_or(0);
+                        let ids: Vec<String> = cycle[from..]
+                            .iter()
+                            .chain(&cycle[..from])
+                            .chain(std::iter::once(&first))
+                            .filter_map(|&c| funding.get(c))
+                            .map(|f| format!("\"{}\"", clip(&f.id)))
+                            .collect();
+                        self.report(
+                            K::Cycle,
+                            format!("funding[{first}].part_of"),
+                            format!(
+                                "{} goes round in a circle: a programme cannot be part of itself",
+                                ids.join(" → ")
+                            ),
+                        );
+                    }
+                    break;
+                }
+                if chain.len() > funding.len() {
+                    break;
+                }
+                chain.push(next);
+                cur = next;
+            }
+        }
+    }
+
+    /// Sums the views compute must stay finite, or a region would show "no data" for money it
+    /// has: each entry's amounts, and per region and currency the amounts of the entries whose
+    /// beneficiary is the region or one of its places.
+    fn funding_sums(&mut self, d: &RawDataset) {
+        let place_region: HashMap<&str, &str> = d
+            .places
+            .iter()
+            .map(|p| (p.id.as_str(), p.region.as_str()))
+            .collect();
+        let mut by_region: HashMap<(&str, &str), f64> = HashMap::new();
+        for (i, f) in d.funding.iter().enumerate() {
+            let total: f64 = f.amounts.iter().map(|a| a.total).sum();
+            if !total.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    "the amounts add up to more than the atlas can compute with (about 1.8e308)",
+                );
+                continue;
+            }
+            let id = f.beneficiary.id.as_deref().unwrap_or("");
+            let region = match f.beneficiary.kind {
+                PartyKind::Region => Some(id),
+                PartyKind::Place => place_region.get(id).copied(),
+                _ => None,
+            };
+            let Some(region) = region else { continue };
+            let sum = by_region
+                .entry((region, f.currency.as_str()))
+                .or_insert(0.0);
+            let was_finite = sum.is_finite();
+            *sum += total;
+            if was_finite && !sum.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    format!(
+                        "with this entry the {} funding of region \"{}\" adds up to more than the atlas can compute with (about 1.8e308)",
+                        clip(&f.currency),
+                        clip(region)
+                    ),
+                );
+            }
+        }
+    }
+
     fn party(&mut self, path: &str, party: &Party, refs: &Refs) {
         if let Some(name) = &party.name {
             self.text(&format!("{path}.name"), name, MAX_NAME_LEN);
@@ -625,6 +725,12 @@ impl Checker {
             Unit::Year if v.fract() != 0.0 || !YEARS.contains(&(v as i32)) => {
                 self.report(K::Number, path, format!("{v} is not a plausible year"))
             }
+            // People, jobs and counted things come whole; 1000.5 is a typo or a computed ratio.
+            Unit::Count | Unit::People | Unit::Jobs if v.fract() != 0.0 => self.report(
+                K::Number,
+                path,
+                format!("{v} is not a whole {}", unit_name(unit)),
+            ),
             _ => {}
         }
     }
