@@ -748,3 +748,51 @@ fn columns_count_characters_not_bytes_on_a_minified_line() {
         )
     );
 }
+
+#[test]
+fn regions_the_map_projection_cannot_draw_are_refused() {
+    check(
+        "at the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -90]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -90] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    check(
+        "near the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -89.9]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -89.9] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    // Far south but drawable, and the apex pole itself, are fine.
+    check(
+        "far south",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -60]",
+        &[],
+    );
+    check(
+        "apex pole",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, 90]",
+        &[],
+    );
+    // An inset has its own projection; the same position there is fine.
+    check(
+        "inset near the pole",
+        "[55, -21], [56, -21]",
+        "[55, -89.9], [56, -89.9]",
+        &[],
+    );
+    // Equirectangular draws anything on the globe.
+    check_edits(
+        "equirectangular",
+        &[
+            (
+                "{ \"kind\": \"conic_conformal\", \"parallels\": [44, 49], \"origin\": [3, 46.5] }",
+                "{ \"kind\": \"equirectangular\", \"origin\": [3, 46.5] }",
+            ),
+            ("[[[[0, 46], [2, 46]", "[[[[0, 46], [2, -90]"),
+        ],
+        &[],
+    );
+}

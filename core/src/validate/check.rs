@@ -6,8 +6,14 @@ use std::collections::{HashMap, HashSet};
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
 use crate::geo::path::signed_area;
+use crate::geo::Projector;
 use crate::limits::*;
 use crate::model::*;
+
+/// How far from a conic's apex a main-map position may be, in apex-to-equator distances: beyond
+/// it (about 85° south for a cone over France) the far pole's region would shrink the rest of
+/// the map to nothing.
+const MAX_CONE_SPREAD: f64 = 10.0;
 
 /// Currencies a publisher may use (ISO 4217); short on purpose: an unknown code is more likely a
 /// typo than a real need.
@@ -78,6 +84,7 @@ impl Checker {
             }
         }
         self.map(d);
+        self.drawable_with_projection(d);
         let mut bboxes: HashMap<&str, Option<BBox>> = HashMap::new();
         for (i, r) in d.regions.iter().enumerate() {
             let bbox = self.region(i, r);
@@ -272,6 +279,77 @@ impl Checker {
                 "map.insets",
                 "every region is an inset: leave at least one region for the main map",
             );
+        }
+    }
+
+    /// Every region of the main map must project with the map's own projection (the code the
+    /// map draws with), and not so near a conic's far pole that it would dwarf everything else.
+    /// Insets are drawn with their own equirectangular projection, which takes any position.
+    fn drawable_with_projection(&mut self, d: &RawDataset) {
+        let Ok(projector) = Projector::new(&d.map.projection) else {
+            return; // The map settings' problems are reported by `map`.
+        };
+        let (name, origin) = match &d.map.projection {
+            Projection::ConicConformal { origin, .. } => ("conic_conformal", *origin),
+            Projection::Equirectangular { origin } => ("equirectangular", *origin),
+        };
+        // A conic's apex is its pole; distances from it grow without bound towards the far one.
+        let spread = projector.cone_constant().and_then(|n| {
+            let apex = projector.project([origin[0], 90f64.copysign(n)])?;
+            let equator = projector.project([origin[0], 0.0])?;
+            Some((apex, distance(apex, equator)))
+        });
+        let insets: HashSet<&str> = d.map.insets.iter().map(|i| i.region.as_str()).collect();
+        for (i, r) in d.regions.iter().enumerate() {
+            if insets.contains(r.id.as_str()) {
+                continue;
+            }
+            let positions = r
+                .geometry
+                .polygons()
+                .into_iter()
+                .enumerate()
+                .flat_map(|(j, poly)| {
+                    poly.iter().enumerate().flat_map(move |(k, ring)| {
+                        ring.iter().enumerate().map(move |(n, pos)| (j, k, n, *pos))
+                    })
+                });
+            for (j, k, n, pos) in positions {
+                if !valid_lonlat(pos) {
+                    continue; // Reported by `region`.
+                }
+                let drawable = match (projector.project(pos), spread) {
+                    (None, _) => false,
+                    (Some(p), Some((apex, unit))) => distance(apex, p) <= MAX_CONE_SPREAD * unit,
+                    (Some(_), None) => true,
+                };
+                if !drawable {
+                    let path = match r.geometry {
+                        Geometry::MultiPolygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{j}][{k}][{n}]")
+                        }
+                        Geometry::Polygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{k}][{n}]")
+                        }
+                    };
+                    let why = if spread.is_some() {
+                        "is too close to the pole opposite the cone"
+                    } else {
+                        "does not project to a finite point"
+                    };
+                    self.report(
+                        K::Geometry,
+                        path,
+                        format!(
+                            "region \"{}\" cannot be drawn with the map's {name} projection: [{}, {}] {why}; draw the region as an inset or choose another projection",
+                            clip(&r.id),
+                            pos[0],
+                            pos[1]
+                        ),
+                    );
+                    break;
+                }
+            }
         }
     }
 
@@ -897,6 +975,10 @@ fn distinct_positions(ring: &[LonLat]) -> usize {
     seen.sort_unstable();
     seen.dedup();
     seen.len()
+}
+
+fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
 }
 
 fn round2(x: f64) -> f64 {
