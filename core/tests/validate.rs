@@ -398,6 +398,10 @@ fn many_problems_are_capped_not_endless() {
     );
     let problems = load(text.as_bytes()).unwrap_err();
     assert_eq!(problems.len(), atlas_core::limits::MAX_PROBLEMS);
+    // Every problem is still counted: a dangling region, a negative population and a dangling
+    // source for each of the 2,000 values.
+    let counted = atlas_core::validate::load_counted(text.as_bytes()).unwrap_err();
+    assert_eq!((counted.listed, counted.total), (problems, 6000));
 }
 
 /// The kinds of the problems `edit` produces, in order.

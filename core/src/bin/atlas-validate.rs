@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use atlas_core::validate::{load, Problem};
+use atlas_core::validate::{load_counted, Problem};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        match load(&bytes) {
+        match load_counted(&bytes) {
             Ok(ds) => {
                 let raw = ds.raw();
                 println!(
@@ -42,9 +42,16 @@ fn main() -> ExitCode {
             }
             Err(problems) => {
                 invalid_files += 1;
-                problems_total += problems.len();
-                for p in &problems {
+                problems_total += problems.total;
+                for p in &problems.listed {
                     println!("{}", line(file, p));
+                }
+                if problems.total > problems.listed.len() {
+                    println!(
+                        "{file}: first {} of {} problems listed",
+                        problems.listed.len(),
+                        problems.total
+                    );
                 }
             }
         }

@@ -23,15 +23,22 @@ const CURRENCIES: &[&str] = &[
 
 /// Stage two: every semantic problem, unlocated (see [`super::locate::locate_all`]).
 pub fn check(raw: &RawDataset) -> Vec<Problem> {
+    check_counted(raw).0
+}
+
+/// [`check`], with the number of problems found beyond the first [`MAX_PROBLEMS`] kept.
+pub fn check_counted(raw: &RawDataset) -> (Vec<Problem>, usize) {
     let mut c = Checker::default();
     c.run(raw);
     c.problems.truncate(MAX_PROBLEMS);
-    c.problems
+    (c.problems, c.total)
 }
 
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// Every problem found, listed or not.
+    total: usize,
 }
 
 impl Checker {
