@@ -1,6 +1,7 @@
 //! The "Embed" button: a dialog with a live preview and the snippet a partner pastes.
 
 use atlas_core::i18n::{t, Lang, Msg};
+use atlas_core::url_state::append_query;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,8 +13,7 @@ const DEFAULT_HEIGHT: u32 = 640;
 
 /// The iframe snippet for an embed route such as `embed/map?indicator=population`.
 pub fn snippet(embed_route: &str, title: &str, lang: Lang) -> String {
-    let separator = if embed_route.contains('?') { '&' } else { '?' };
-    let src = platform::absolute_url(&format!("{embed_route}{separator}lang={}", lang.code()));
+    let src = platform::absolute_url(&append_query(embed_route, &format!("lang={}", lang.code())));
     let script = platform::absolute_url("embed.js");
     let title = title
         .replace('&', "&amp;")
@@ -61,9 +61,10 @@ pub fn EmbedButton(
         });
     };
     let preview_src = Memo::new(move |_| {
-        let r = route.get();
-        let separator = if r.contains('?') { '&' } else { '?' };
-        platform::asset_url(&format!("{r}{separator}lang={}", lang.get().code()))
+        platform::asset_url(&append_query(
+            &route.get(),
+            &format!("lang={}", lang.get().code()),
+        ))
     });
     view! {
         <button type="button" class="button no-print" data-testid="embed-button" on:click=show>

@@ -6,6 +6,7 @@
 use atlas_core::compare::latest_value;
 use atlas_core::format::format_value;
 use atlas_core::i18n::{localize, t, Msg};
+use atlas_core::url_state::{to_query, with_query};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -36,65 +37,17 @@ fn fit_page_to_widget() {
     }
 }
 
-/// In the embedded map, a region opens its page of the full atlas in a new tab.
-///
-/// The map's regions are not links (`<path role="link">`) and their own handler navigates the
-/// router, which replaced the widget in the partner's iframe by the whole site (header
-/// included) instead of opening a tab like every other link of an embed (`open_links_outside`
-/// in app.rs). Caught in the capture phase on the widget, before the region's handler (and the
-/// router's delegated listener on `window`) see the event. On touch, the map shows a region's
-/// tooltip on the first tap and opens it on a second tap on the same region: kept as is.
-fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<String>>) {
-    use wasm_bindgen::JsCast;
-    let Some(target) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Ok(Some(shape)) = target.closest("[data-testid=\"map-regions\"] path[data-region]") else {
-        last_touch.set_value(None);
-        return;
-    };
-    let Some(id) = shape.get_attribute("data-region") else {
-        return;
-    };
-    match ev.type_().as_str() {
-        "keydown" => {
-            let enter = ev
-                .dyn_ref::<web_sys::KeyboardEvent>()
-                .is_some_and(|k| k.key() == "Enter");
-            if !enter {
-                return;
-            }
-        }
-        _ => {
-            let touch = ev
-                .dyn_ref::<web_sys::PointerEvent>()
-                .is_some_and(|p| p.pointer_type() == "touch");
-            if touch && last_touch.get_value().as_deref() != Some(id.as_str()) {
-                // First tap: let the map show the tooltip.
-                last_touch.set_value(Some(id));
-                return;
-            }
-            last_touch.set_value(None);
-        }
-    }
-    ev.prevent_default();
-    ev.stop_propagation();
-    // The reader's language and theme follow them to the full atlas.
-    let query: Vec<String> = ["lang", "theme"]
+/// In the embedded map, a region opens its page of the full atlas in a new tab, like every other
+/// link of an embed (`open_links_outside` in app.rs): navigating the router replaced the widget
+/// in the partner's iframe by the whole site. The map keeps its own touch behaviour (a first tap
+/// shows the tooltip, a second opens). The reader's language and theme follow to the atlas.
+fn open_region_outside(id: &str) {
+    let pairs: Vec<(String, String)> = ["lang", "theme"]
         .into_iter()
-        .filter_map(|k| {
-            platform::query_param(k).map(|v| format!("{k}={}", js_sys::encode_uri_component(&v)))
-        })
+        .filter_map(|k| platform::query_param(k).map(|v| (k.to_owned(), v)))
         .collect();
-    let route = format!("region/{}", js_sys::encode_uri_component(&id));
-    let route = if query.is_empty() {
-        route
-    } else {
-        format!("{route}?{}", query.join("&"))
-    };
+    let route = format!("region/{}", js_sys::encode_uri_component(id));
+    let route = with_query(&route, &to_query(&pairs));
     platform::open_in_new_tab(&platform::absolute_url(&route));
 }
 
@@ -123,9 +76,8 @@ fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
 
 /// The full view's route for an embed route: the same path without `/embed`, same query.
 fn full_route_of(path: &str, search: &str) -> String {
-    let base = platform::router_base();
-    let route = path.strip_prefix(base.as_str()).unwrap_or(path);
-    let route = route.strip_prefix("/embed").unwrap_or(route);
+    let route = crate::nav::route_of(path);
+    let route = route.strip_prefix("/embed").unwrap_or(&route);
     // The chart's card on the funding page is a fragment; the query (lang, theme) goes before it,
     // where it used to be dropped: an English chart embed opened the atlas in the reader's
     // saved or browser language instead.
@@ -155,15 +107,12 @@ pub fn EmbedMap() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
     fit_page_to_widget();
-    let last_touch = StoredValue::new(None::<String>);
+    let open_region = Callback::new(|id: String| open_region_outside(&id));
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
         <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
-        <div
-            on:click:capture=move |ev: web_sys::MouseEvent| open_region_outside(&ev, last_touch)
-            on:keydown:capture=move |ev: web_sys::KeyboardEvent| open_region_outside(&ev, last_touch)
-        >
-            {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
+        <div>
+            {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true on_open_region=open_region /> })}
         </div>
         <EmbedFooter full_route=use_full_route() />
     }

@@ -1,0 +1,3 @@
+//! Features shared by pages and embeds; routes are thin pages over them.
+
+pub mod map;
