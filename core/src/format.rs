@@ -11,29 +11,20 @@
 //! - Rounding is half away from zero on the shortest decimal form of the number (what a reader
 //!   sees in the data file), so 2.25 rounds to 2.3 and 0.15 to 0.2, unlike `format!("{:.1}")`.
 
-use crate::i18n::{t, Lang, Msg};
-use crate::model::{Qualifier, Unit};
+use crate::locale::Lang;
+use crate::model::Unit;
+
+// Kept here too: shell code names them as `format::…`.
+pub use crate::locale::{Gender, NBSP, NNBSP};
 
 /// Shown instead of a number that is missing or not finite.
 pub const NO_VALUE: &str = "—";
-/// French thousands separator and number–unit space.
-pub const NNBSP: char = '\u{202F}';
-/// English word space inside a figure ("300 ha", "USD 2.3M") and between a qualifier and its figure.
-pub const NBSP: char = '\u{A0}';
 /// The minus sign of negative numbers.
 pub const MINUS: char = '\u{2212}';
 
 /// Caps requested decimals: f64 has ~17 significant digits, and an unbounded request must not
 /// allocate without limit.
 const MAX_DECIMALS: usize = 20;
-
-/// Grammatical gender, for French ordinals ("1er" / "1re").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Gender {
-    #[default]
-    Masculine,
-    Feminine,
-}
 
 /// How much of an amount to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -468,13 +459,13 @@ fn format_year_value(x: f64) -> String {
     }
 }
 
-/// A dataset figure with its unit and qualifier: "plus de 300" / "over 300",
-/// "environ 1,9 Md€" / "about €1.9bn", "12 %", "×3", "1re", "2017".
-pub fn format_value(value: f64, unit: Unit, qualifier: Option<Qualifier>, lang: Lang) -> String {
+/// A dataset figure in its unit, without a qualifier: "1,9 Md€" / "€1.9bn", "12 %", "×3", "1re",
+/// "2017". `units::format_value` adds the qualifier words.
+pub fn format_figure(value: f64, unit: Unit, lang: Lang) -> String {
     if !value.is_finite() {
         return NO_VALUE.to_owned();
     }
-    let figure = match unit {
+    match unit {
         Unit::Eur => format_money(value, "EUR", lang, MoneyStyle::Compact),
         Unit::Count | Unit::People | Unit::Jobs => format_count(value, lang),
         Unit::Percent => format_percent(value, lang),
@@ -483,46 +474,7 @@ pub fn format_value(value: f64, unit: Unit, qualifier: Option<Qualifier>, lang: 
         Unit::Hectares => format_hectares(value, lang),
         Unit::Rank => format_rank(value, lang),
         Unit::Year => format_year_value(value),
-    };
-    match qualifier {
-        None => figure,
-        Some(q) => format!("{}{NBSP}{figure}", t(lang, qualifier_msg(q))),
     }
-}
-
-/// The message for a qualifier ("plus de" / "over").
-pub const fn qualifier_msg(qualifier: Qualifier) -> Msg {
-    match qualifier {
-        Qualifier::MoreThan => Msg::QualifierMoreThan,
-        Qualifier::Approximately => Msg::QualifierAbout,
-    }
-}
-
-/// The message naming a unit, lower case, singular or plural.
-pub const fn unit_msg(unit: Unit, plural: bool) -> Msg {
-    match (unit, plural) {
-        (Unit::Count, _) => Msg::UnitCount,
-        (Unit::People, false) => Msg::UnitPerson,
-        (Unit::People, true) => Msg::UnitPeople,
-        (Unit::Jobs, false) => Msg::UnitJob,
-        (Unit::Jobs, true) => Msg::UnitJobs,
-        (Unit::Eur, false) => Msg::UnitEuro,
-        (Unit::Eur, true) => Msg::UnitEuros,
-        (Unit::Hectares, false) => Msg::UnitHectare,
-        (Unit::Hectares, true) => Msg::UnitHectares,
-        (Unit::Percent, _) => Msg::UnitPercent,
-        (Unit::PercentChange, _) => Msg::UnitPercentChange,
-        (Unit::Multiplier, _) => Msg::UnitMultiplier,
-        (Unit::Rank, false) => Msg::UnitRank,
-        (Unit::Rank, true) => Msg::UnitRanks,
-        (Unit::Year, false) => Msg::UnitYear,
-        (Unit::Year, true) => Msg::UnitYears,
-    }
-}
-
-/// A unit's name for table headers: "emplois" / "jobs", "euros", "pour cent" / "percent".
-pub const fn unit_label(unit: Unit, lang: Lang, plural: bool) -> &'static str {
-    t(lang, unit_msg(unit, plural))
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 //! to the parent (see `platform::start_height_reporter`) and open every link in a new tab.
 
 use atlas_core::compare::latest_value;
-use atlas_core::format::format_value;
 use atlas_core::i18n::{localize, t, Msg};
+use atlas_core::units::format_value;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 

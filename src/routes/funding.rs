@@ -12,13 +12,12 @@ use atlas_core::charts::ranked::{self, RankedSpec};
 use atlas_core::charts::shares::{self, ShareStyle, SharesSpec};
 use atlas_core::charts::stacked::{self, public_and_other, StackedBar, StackedSpec};
 use atlas_core::charts::{Chart, ChartError, ChartTheme, Datum, Formats, Labels, Size};
-use atlas_core::format::{
-    format_money, format_percent, format_value, qualifier_msg, unit_label, MoneyStyle, NBSP,
-};
+use atlas_core::format::{format_money, format_percent, MoneyStyle, NBSP};
 use atlas_core::i18n::{
     in_year, join_list, labelled, localize, part_of, since_year, t, year_span, Lang, Msg,
 };
 use atlas_core::model::{Amount, Funding, FundingKind, Party, PartyKind, Qualifier, Share, Unit};
+use atlas_core::units::{format_value, qualifier_msg, unit_label};
 use atlas_core::url_state::FundingState;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use atlas_core::classify::{no_data_style, per_capita, ClassIndex, Classes, Scheme};
 use atlas_core::compare::{latest_value, population_indicator, ranks, Order};
-use atlas_core::format::{format_decimal, format_per_capita, format_value};
+use atlas_core::format::{format_decimal, format_per_capita};
 use atlas_core::geo::{build_map, spread_markers, MapGeometry, ViewTransform};
 use atlas_core::i18n::{category_count, category_name, localize, rank_of, t, Lang, Msg};
 use atlas_core::model::{Category, Place};
 use atlas_core::text::{EntryKind, SearchIndex};
+use atlas_core::units::format_value;
 use atlas_core::url_state::MapState;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use atlas_core::format::{format_ordinal, format_value, Gender};
+use atlas_core::format::{format_ordinal, Gender};
 use atlas_core::i18n::{category_name, localize, rank_of, region_description, t, Lang, Msg};
 use atlas_core::model::{Category, Funding, PartyKind, Place, Region, RegionKind};
+use atlas_core::units::format_value;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 use leptos_router::components::A;
