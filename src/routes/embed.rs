@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::compare::Comparison;
-use super::funding::FundingCard;
+use super::funding::{chart_exists, funding_chart_by_id};
 use super::map::AtlasMap;
 use super::PageMetaMsg;
 use crate::components::{LText, SourceLine};
@@ -180,9 +180,11 @@ pub fn EmbedChart() -> impl IntoView {
         <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleFunding)}</h1>
         {move || {
             let id = params.read().get("id").unwrap_or_default();
-            match data.dataset().and_then(|d| d.funding_by_id(&id).cloned()) {
-                Some(f) => view! { <FundingCard funding=f /> }.into_any(),
-                None => view! { <p class="state" data-testid="not-found">{t(lang.get(), Msg::EmbedUnknown)}</p> }.into_any(),
+            // A funding entry (its amounts, breakdown or big number) or a share.
+            if data.dataset().is_some_and(|d| chart_exists(&d, &id)) {
+                funding_chart_by_id(id).into_any()
+            } else {
+                view! { <p class="state" data-testid="not-found">{t(lang.get(), Msg::EmbedUnknown)}</p> }.into_any()
             }
         }}
         <EmbedFooter full_route=use_full_route() />

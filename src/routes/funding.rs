@@ -21,12 +21,11 @@ use atlas_core::units::{format_value, qualifier_msg, unit_label};
 use atlas_core::url_state::FundingState;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::PageMetaMsg;
 use crate::components::chart::{ChartView, DrawChart};
-use crate::components::{LText, SourceLine, SourceList};
+use crate::components::{EmbedButton, LText, SourceLine, SourceList};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
 
@@ -161,14 +160,12 @@ pub fn chart_for_breakdown(funding: &Funding) -> Option<DrawChart> {
 }
 
 /// Whether `/embed/chart/<id>` has something to show: a funding entry or a share.
-#[allow(dead_code)] // For the chart embed route.
 pub fn chart_exists(dataset: &Dataset, id: &str) -> bool {
     dataset.funding_by_id(id).is_some() || dataset.raw().shares.iter().any(|s| s.id == id)
 }
 
 /// One funding entry or share, by id, as on the Funding page (for the chart embed route);
 /// nothing while the dataset loads or when the id is unknown (see [`chart_exists`]).
-#[allow(dead_code)] // For the chart embed route.
 pub fn funding_chart_by_id(id: String) -> impl IntoView {
     let data = use_dataset();
     move || {
@@ -279,6 +276,10 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
     let data = use_dataset();
     let f = funding.clone();
     let amount = funding.amounts.first().cloned();
+    let embed_title = {
+        let title = funding.title.clone();
+        Signal::derive(move || localize(&title, lang.get()).text.to_owned())
+    };
     let figure = {
         let f = f.clone();
         let amount = amount.clone();
@@ -355,13 +356,9 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
             {parent}
             <SourceLine source_id=funding.source.clone() />
             <div class="chart-actions">
-                <A
-                    href=move || format!("/embed/chart/{embed_id}?lang={}", lang.get().code())
-                    attr:class="button"
-                    attr:data-testid="embed-chart"
-                >
-                    {move || t(lang.get(), Msg::Embed)}
-                </A>
+                <span data-testid="embed-chart">
+                    <EmbedButton route=format!("embed/chart/{embed_id}") title=embed_title />
+                </span>
             </div>
         </div>
     }
