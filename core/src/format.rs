@@ -11,6 +11,7 @@
 //! - Rounding is half away from zero on the shortest decimal form of the number (what a reader
 //!   sees in the data file), so 2.25 rounds to 2.3 and 0.15 to 0.2, unlike `format!("{:.1}")`.
 
+use crate::date::IsoDate;
 use crate::locale::Lang;
 use crate::model::Unit;
 
@@ -381,56 +382,22 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// Exactly `len` ASCII digits.
-fn parse_digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()
-    } else {
-        None
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 /// "YYYY", "YYYY-MM" or "YYYY-MM-DD" as "18 mai 2017" / "18 May 2017", "1er mai 2017",
-/// "mai 2017" / "May 2017", "2017". Words are joined with U+00A0. Anything else, or a date that
-/// does not exist, gives `None`.
+/// "mai 2017" / "May 2017", "2017". Words are joined with U+00A0. Anything [`IsoDate::parse`]
+/// refuses (a date that does not exist, a year outside the plausible range, other text) gives
+/// `None`.
 pub fn format_date(iso: &str, lang: Lang) -> Option<String> {
-    let mut parts = iso.split('-');
-    let year = parse_digits(parts.next()?, 4)?;
-    // A present part must parse; an absent one is simply a coarser date.
-    let month = match parts.next() {
-        Some(m) => Some(parse_digits(m, 2)?),
-        None => None,
-    };
-    let day = match parts.next() {
-        Some(d) => Some(parse_digits(d, 2)?),
-        None => None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    let Some(month) = month else {
+    let date = IsoDate::parse(iso)?;
+    let year = date.year();
+    let Some(month) = date.month() else {
         return Some(year.to_string());
     };
     let index = usize::try_from(month).ok()?.checked_sub(1)?;
     let month_name = lang.pick(MONTHS_FR, MONTHS_EN).get(index).copied()?;
-    let Some(day) = day else {
-        return Some(format!("{month_name}{NBSP}{year}"));
-    };
-    if day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let day = match (lang, day) {
-        (Lang::Fr, 1) => "1er".to_owned(),
-        _ => day.to_string(),
+    let day = match (lang, date.day()) {
+        (_, None) => return Some(format!("{month_name}{NBSP}{year}")),
+        (Lang::Fr, Some(1)) => "1er".to_owned(),
+        (_, Some(day)) => day.to_string(),
     };
     Some(format!("{day}{NBSP}{month_name}{NBSP}{year}"))
 }

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod classify;
 pub mod compare;
+pub mod date;
 pub mod format;
 pub mod geo;
 pub mod i18n;

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 /// The locale chain, lowest first: a module may use those before it, never those after it.
-const LOCALE_CHAIN: [&str; 4] = ["locale", "format", "i18n", "units"];
+const LOCALE_CHAIN: [&str; 5] = ["date", "locale", "format", "i18n", "units"];
 
 /// The source without `//` comments, so a doc line naming a module is not an import.
 fn code_of(module: &str) -> String {
