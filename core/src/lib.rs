@@ -11,6 +11,7 @@ pub mod geo;
 pub mod i18n;
 pub mod limits;
 pub mod model;
+pub mod present;
 pub mod schema;
 pub mod text;
 pub mod url_state;
