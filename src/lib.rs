@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod features;
 pub mod i18n;
 pub mod platform;
 pub mod routes;

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod limits;
 pub mod locale;
 pub mod model;
+pub mod present;
 pub mod schema;
 pub mod text;
 pub mod units;
