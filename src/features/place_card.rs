@@ -1,9 +1,9 @@
 //! A place's card: its category and town, description, facts with their sources, and links.
 //! Shown on region pages and in the map's side panel.
 
-use atlas_core::format::format_value;
 use atlas_core::i18n::category_name;
 use atlas_core::model::Place;
+use atlas_core::units::format_value;
 use leptos::prelude::*;
 
 use crate::components::{LText, SafeLink, SourceLine};

@@ -13,11 +13,10 @@ use crate::charts::ranked::{self, RankedSpec};
 use crate::charts::shares::{self, ShareStyle, SharesSpec};
 use crate::charts::stacked::{self, public_and_other, StackedBar, StackedSpec};
 use crate::charts::{Chart, ChartError, ChartTheme, Datum, Formats, Labels, Size};
-use crate::format::{
-    format_money, format_percent, format_value, qualifier_msg, unit_label, MoneyStyle, NBSP,
-};
+use crate::format::{format_money, format_percent, MoneyStyle, NBSP};
 use crate::i18n::{join_list, labelled, localize, part_of, since_year, t, year_span, Lang, Msg};
 use crate::model::{Amount, Funding, FundingKind, Party, PartyKind, Qualifier, Share, Unit};
+use crate::units::{format_value, qualifier_msg, unit_label};
 use crate::validate::Dataset;
 
 /// Draws a chart for a language, a theme and a container width in CSS pixels: the same closure

@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use crate::compare::{latest_value, national_rank, Rank};
-use crate::format::{format_ordinal, format_value, Gender};
+use crate::format::{format_ordinal, Gender};
 use crate::i18n::{localize, rank_of, Lang, Msg};
 use crate::model::{Category, Funding, Party, PartyKind, Place, Qualifier, Ranking, Region};
 use crate::model::{RegionKind, Text, Unit};
 use crate::text::{compare_folded, Entry, EntryKind, SearchIndex};
+use crate::units::format_value;
 use crate::validate::Dataset;
 
 /// Most suggestions offered for an unknown region id.
