@@ -1,7 +1,7 @@
 //! Bad-dataset fixtures: each edit of the valid minimal fixture must be reported with the exact
 //! message, JSON path and line:column a publisher needs to fix it.
 
-use atlas_core::validate::{load, Problem};
+use atlas_core::validate::{load, locate, Problem, ProblemKind};
 
 const MINIMAL: &str = include_str!("fixtures/minimal.json");
 
@@ -219,6 +219,22 @@ fn meaning_problems_are_all_reported_with_their_location() {
         "31:56: regions[0].geometry.coordinates[0]: a ring needs at least 3 distinct positions; found 2",
         "64:16: places[0].point: (1, 49) lies outside region \"north\" on the map",
     ]);
+    check("flat ring", "[[[0, 48], [2, 48], [2, 50], [0, 50], [0, 48]]]", "[[[0, 48], [1, 48], [2, 48], [0, 48]]]", &[
+        "31:56: regions[0].geometry.coordinates[0]: the ring encloses no area: its positions lie on one line",
+        "64:16: places[0].point: (1, 49) lies outside region \"north\" on the map",
+    ]);
+    check(
+        "open triangle",
+        "[[[55, -21], [56, -21], [56, -20], [55, -20]]]",
+        "[[[55, -21], [56, -21], [55, -20]]]",
+        &[],
+    );
+    check(
+        "polygon without rings",
+        "[[[[0, 46], [2, 46], [2, 48], [0, 48], [0, 46]]]]",
+        "[[[[0, 46], [2, 46], [2, 48], [0, 48], [0, 46]]], []]",
+        &["37:110: regions[1].geometry.coordinates[1]: a polygon needs at least an outer ring"],
+    );
     check("coordinate out of range", "[[[[0, 46], [2, 46]", "[[[[0, 46], [200, 46]", &[
         "37:72: regions[1].geometry.coordinates[0][0][1]: [200, 46] is not a longitude/latitude pair",
     ]);
@@ -358,4 +374,180 @@ fn many_problems_are_capped_not_endless() {
     );
     let problems = load(text.as_bytes()).unwrap_err();
     assert_eq!(problems.len(), atlas_core::limits::MAX_PROBLEMS);
+}
+
+/// The kinds of the problems `edit` produces, in order.
+fn kinds(find: &str, replace: &str) -> Vec<ProblemKind> {
+    assert!(
+        MINIMAL.contains(find),
+        "the fixture does not contain {find:?}"
+    );
+    let text = MINIMAL.replacen(find, replace, 1);
+    match load(text.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(p) => p.iter().map(|p| p.kind).collect(),
+    }
+}
+
+#[test]
+fn every_problem_has_a_kind_readers_can_act_on() {
+    use ProblemKind as K;
+    let whole = |bytes: &[u8]| load(bytes).unwrap_err()[0].kind;
+    assert_eq!(whole(b"  \n "), K::Empty);
+    assert_eq!(whole(b"<!doctype html><p>Sign in</p>"), K::LooksLikeHtml);
+    assert_eq!(whole(b"{\"format\": 1,"), K::Syntax);
+    assert_eq!(
+        whole(&vec![b' '; atlas_core::limits::MAX_DATASET_BYTES + 1]),
+        K::TooLarge
+    );
+    for (find, replace, expected) in [
+        ("\n}\n", "\n}\n}", vec![K::Syntax]),
+        ("\"value\": 1000", "\"value\": NaN", vec![K::Syntax]),
+        ("\"format\": 1", "\"format\": 2", vec![K::UnsupportedFormat]),
+        ("\"value\": 1000", "\"value\": \"1000\"", vec![K::Shape]),
+        (
+            "\"kind\": \"metropolitan\"",
+            "\"kind\": \"continental\"",
+            vec![K::Shape],
+        ),
+        (
+            "\"id\": \"south\"",
+            "\"id\": \"north\"",
+            vec![K::Duplicate, K::Reference],
+        ),
+        (
+            "\"id\": \"campus\"",
+            "\"id\": \"cam pus\"",
+            vec![K::InvalidId, K::Reference, K::Reference],
+        ),
+        (
+            "\"currency\": \"EUR\"",
+            "\"currency\": \"EUROS\"",
+            vec![K::UnknownCode],
+        ),
+        ("\"total\": 1900000", "\"total\": -1900000", vec![K::Number]),
+        (
+            "\"url\": \"https://example.org/campus\"",
+            "\"url\": \"javascript:alert(1)\"",
+            vec![K::Link],
+        ),
+        (
+            "\"published\": \"2026-11-22\"",
+            "\"published\": \"2026-02-30\"",
+            vec![K::Date],
+        ),
+        (
+            "\"name\": { \"en\": \"Test Campus\" }",
+            "\"name\": { }",
+            vec![K::Missing],
+        ),
+        (
+            "\"Fixture publisher\",\n    \"version\"",
+            "\"Fixture\\u0007publisher\",\n    \"version\"",
+            vec![K::Text],
+        ),
+        (
+            "\"lon\": 1, \"lat\": 49",
+            "\"lon\": 10, \"lat\": 49",
+            vec![K::Geometry],
+        ),
+        (
+            "\"parallels\": [44, 49]",
+            "\"parallels\": [-44, 44]",
+            vec![K::Map],
+        ),
+        (
+            "\"kind\": \"budget\",",
+            "\"kind\": \"budget\", \"part_of\": \"budget\",",
+            vec![K::Cycle],
+        ),
+        (
+            "\"Test Campus\"",
+            &format!("\"{}\"", "x".repeat(301)),
+            vec![K::Limit],
+        ),
+    ] {
+        assert_eq!(kinds(find, replace), expected, "{find} → {replace}");
+    }
+    // Every kind has a distinct machine name.
+    let names: std::collections::HashSet<&str> = [
+        K::TooLarge,
+        K::Empty,
+        K::LooksLikeHtml,
+        K::Syntax,
+        K::UnsupportedFormat,
+        K::Shape,
+        K::Limit,
+        K::InvalidId,
+        K::Duplicate,
+        K::Reference,
+        K::Cycle,
+        K::Missing,
+        K::UnknownCode,
+        K::Text,
+        K::Link,
+        K::Date,
+        K::Number,
+        K::Geometry,
+        K::Map,
+    ]
+    .iter()
+    .map(|k| k.as_str())
+    .collect();
+    assert_eq!(names.len(), 19);
+}
+
+#[test]
+fn keys_written_with_escapes_are_located_by_their_decoded_name() {
+    // `\u0070` is "p": the walker must decode it to match the path `metadata.publisher`.
+    check(
+        "escaped key",
+        "\"publisher\": \"Fixture publisher\",\n    \"version\"",
+        "\"\\u0070ublisher\": \"Fixture\\u0007publisher\",\n    \"version\"",
+        &["5:23: metadata.publisher: contains control characters"],
+    );
+    let doc = r#"{"a": {"\u00e9": 1, "\ud83d\ude00": [2, 3], "t\tab\"q\\": 4, "\n": 5}}"#;
+    let at = |path: &str| locate(doc.as_bytes(), path);
+    assert_eq!(at("a.é"), Some((1, 18)));
+    assert_eq!(at("a.😀[1]"), Some((1, 41)));
+    assert_eq!(at("a.t\tab\"q\\"), Some((1, 59)));
+    assert_eq!(at("a.\n"), Some((1, 68)));
+    assert_eq!(at("a.u00e9"), None);
+    // Columns count characters: "é" is two bytes, one column.
+    let accented = "{\"é\": {\"b\": 1}}";
+    assert_eq!(locate(accented.as_bytes(), "é.b"), Some((1, 13)));
+}
+
+#[test]
+fn every_list_with_ids_has_an_indexed_lookup() {
+    let ds = load(MINIMAL.as_bytes()).expect("the fixture is valid");
+    assert_eq!(ds.region("south").map(|r| r.id.as_str()), Some("south"));
+    assert_eq!(ds.place("campus").map(|p| p.id.as_str()), Some("campus"));
+    assert_eq!(ds.source("doc").map(|s| s.id.as_str()), Some("doc"));
+    assert_eq!(
+        ds.indicator("population").map(|i| i.id.as_str()),
+        Some("population")
+    );
+    assert_eq!(
+        ds.funding_by_id("budget").map(|f| f.id.as_str()),
+        Some("budget")
+    );
+    assert_eq!(ds.share_by_id("mix").map(|s| s.id.as_str()), Some("mix"));
+    assert_eq!(ds.shares().len(), 1);
+    for missing in ["", "nope", "NORTH"] {
+        assert!(ds.region(missing).is_none() && ds.funding_by_id(missing).is_none());
+        assert!(ds.share_by_id(missing).is_none() && ds.place(missing).is_none());
+    }
+}
+
+#[test]
+fn the_published_sample_dataset_is_valid() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/atlas.json");
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let problems = load(&bytes).err().unwrap_or_default();
+    assert!(!bytes.is_empty(), "{path} could not be read");
+    assert_eq!(
+        problems.iter().map(render).collect::<Vec<_>>(),
+        Vec::<String>::new()
+    );
 }

@@ -268,9 +268,8 @@ const BAD_FILES: BadFile[] = [
     summary: MSG.notJson,
     problems: [/\(document\) — the file is HTML or XML, not JSON/],
   },
-  // "The data file contains errors" (not "not valid JSON"): the summary keys on the words of the
-  // problem message, and "the file is empty" has neither "not JSON" nor "HTML".
-  { name: "an empty body", body: () => "", summary: /The data file (is not valid JSON|contains errors)\./, problems: [/\(document\) — the file is empty/] },
+  // The summary follows the problem's kind: an empty body is not JSON at all.
+  { name: "an empty body", body: () => "", summary: MSG.notJson, problems: [/\(document\) — the file is empty/] },
   {
     name: "invalid JSON: trailing comma",
     body: () => trailingComma,
