@@ -3,19 +3,40 @@
 set -euo pipefail
 stage="${TRUNK_STAGING_DIR:?run by trunk}"
 
-# 1. public/404.html refers to its script and to the app as "./…". That resolves correctly only
-#    for a missing page one level below the mount point (/atlas/nope). When the build knows its
-#    absolute mount path (--public-url /atlas/), write it into 404.html so every depth works.
+# 1. Deep links on hosts that answer unknown paths with 404.html (public/404.html, redirect.js).
+#    The 404 page is served at the deep path and loads "./redirect.js" and "../redirect.js".
+#    - Relative build (the default): put a copy of redirect.js, stamped with its depth below the
+#      app's base, in every folder a route passes through, so that from any route one of the two
+#      names is a real file that knows where the base is.
+#    - Absolute build (--public-url /atlas/): the base is known; 404.html loads one script from
+#      it and its links point there.
+# The app's routes (src/app.rs); tests/e2e/static-host.spec.ts checks this list against the
+# router and the copies against the build.
+ROUTES=(/ /region/:id /compare /funding /sources /embed/map /embed/chart/:id /embed/region/:id /embed/compare)
 page="$stage/404.html"
 base="${TRUNK_PUBLIC_URL:-./}"
 if [ -f "$page" ]; then
   case "$base" in
     /*|http://*|https://*)
-      html=$(<"$page")
+      html=$(sed '/<script src="\.\.\/redirect\.js"><\/script>/d' "$page")
       html=${html//'="./'/"=\"$base"}
       printf '%s\n' "$html" >"$page"
       ;;
-    *) ;;   # relative build: keep "./"
+    *)
+      declare -A folders=()
+      for route in "${ROUTES[@]}"; do
+        IFS=/ read -r -a parts <<<"${route#/}"
+        folder=""
+        for (( i = 0; i + 1 < ${#parts[@]}; i++ )); do
+          folder+="${parts[i]}/"
+          folders[$folder]=$(( i + 1 ))
+        done
+      done
+      for folder in "${!folders[@]}"; do
+        mkdir -p "$stage/$folder"
+        sed "s/const DEPTH = 0;/const DEPTH = ${folders[$folder]};/" "$stage/redirect.js" >"$stage/${folder}redirect.js"
+      done
+      ;;
   esac
 fi
 
