@@ -28,13 +28,14 @@
 //     spa       index.html with status 200 (nginx `try_files $uri /index.html`, Netlify "200"
 //               rewrites). The browser then resolves the page's relative URLs from the deep path,
 //               so this needs a build with an absolute --public-url equal to `base`; `rebase:
-//               true` instead rewrites the served copy's `="./` to `="<base>`, which is what such
-//               a build would contain (used by the benchmark, which measures the relative build).
+//               true` instead makes the served copy's relative URLs absolute from `base`, which
+//               is what such a build contains (used by the benchmark, which measures the
+//               relative build).
 //   A path whose last segment has a file extension is never a deep link: a missing file gets
 //   404.html (status 404) in every mode, as a missing asset does on any host.
 //
 // Exports: MIME, HIDDEN, DEFAULT_CACHE_CONTROL, normaliseBase, parseHeadersFile, headersFor,
-// resolveInside, preferredEncoding, etagMatches, isCompressible, precompress, createStaticHost,
+// resolveInside, preferredEncoding, etagMatches, rebaseUrls, isCompressible, precompress, createStaticHost,
 // startStaticServer, commandLine.
 
 import { createServer } from "node:http";
@@ -127,6 +128,15 @@ export function preferredEncoding(acceptEncoding = "") {
   // Brotli first when the client weighs both the same: it is the smaller one.
   const best = ["br", "gzip"].filter((e) => weight(e) > 0).sort((a, b) => weight(b) - weight(a))[0];
   return best ?? null;
+}
+
+/**
+ * Every relative `href`/`src` of an HTML page made absolute from `base` ("./x" and "x" →
+ * "<base>x"; schemes, "/…" and "#…" untouched): what scripts/trunk-post-build.sh does to
+ * index.html and 404.html for a build with an absolute --public-url.
+ */
+export function rebaseUrls(html, base) {
+  return html.replace(/(\s(?:href|src)=")(?!\/|#|[^"/]*:)(?:\.\/)?/gi, `$1${base}`);
 }
 
 /** True when an If-None-Match header (a list, maybe weak, maybe "*") matches `etag`. */
@@ -253,7 +263,7 @@ export async function createStaticHost(options) {
 
   async function body(file, rebaseHtml) {
     const buffer = await readFile(file);
-    return rebaseHtml ? Buffer.from(buffer.toString("utf8").replaceAll('="./', `="${base}`)) : buffer;
+    return rebaseHtml ? Buffer.from(rebaseUrls(buffer.toString("utf8"), base)) : buffer;
   }
 
   /** The body to send for `file` in `encoding` (cached), or null when there is no such form. */

@@ -185,7 +185,7 @@ test.describe("the 404 page's redirect scripts", () => {
     }
   });
 
-  test("a build with an absolute --public-url loads one redirect.js from that URL, at any depth", async ({ page, problems }) => {
+  test("a build with an absolute --public-url: one redirect.js on a 404-only host, and every URL absolute for a rewriting host", async ({ page, problems }) => {
     test.setTimeout(60_000);
     const base = "/atlas/abs/";
     const stage = await mkdtemp(path.join(os.tmpdir(), "atlas-public-url-"));
@@ -209,6 +209,22 @@ test.describe("the 404 page's redirect scripts", () => {
         expect(failed.filter((u) => u.endsWith("/redirect.js")), "no redirect.js miss").toEqual([]);
       } finally {
         await server.close();
+      }
+      // A host that answers index.html for every path: the page's own URLs (icons, manifest,
+      // styles, boot.js) must not resolve against the deep path.
+      const index = readFileSync(path.join(stage, "index.html"), "utf8").replace(/<!--[\s\S]*?-->/g, "");
+      const relative = [...index.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith(base) && !/^[a-z]+:/.test(u));
+      expect(relative, "relative URLs left in index.html").toEqual([]);
+      const spa = await startServer({ root: stage, base, fallback: "spa", quiet: true });
+      try {
+        const failed = failures(page);
+        const atlas = new Atlas(page, spa.url);
+        await atlas.goto("/region/28");
+        expect(await atlas.route()).toBe("/region/28");
+        await expect(page.getByTestId("region-page")).toBeVisible();
+        expect(failed, "failed requests on a rewriting host").toEqual([]);
+      } finally {
+        await spa.close();
       }
     } finally {
       await rm(stage, { recursive: true, force: true });
