@@ -30,6 +30,30 @@ fn check(name: &str, find: &str, replace: &str, expected: &[&str]) {
     assert_eq!(problems, expected, "{name}");
 }
 
+/// [`check`] with several edits, applied in order.
+fn check_edits(name: &str, edits: &[(&str, &str)], expected: &[&str]) {
+    let mut text = MINIMAL.to_owned();
+    for (find, replace) in edits {
+        assert!(
+            text.contains(find),
+            "{name}: the text does not contain {find:?}"
+        );
+        text = text.replacen(find, replace, 1);
+    }
+    let problems = match load(text.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(p) => p.iter().map(render).collect::<Vec<_>>(),
+    };
+    assert_eq!(problems, expected, "{name}");
+}
+
+/// A funding entry for the national level, `part_of` another, with one amount.
+fn programme(id: &str, part_of: &str, total: &str) -> String {
+    format!(
+        "{{ \"id\": \"{id}\", \"title\": {{ \"en\": \"{id}\" }}, \"kind\": \"programme\", \"beneficiary\": {{ \"kind\": \"national\" }}, \"currency\": \"EUR\", {part_of}\"amounts\": [{{ \"total\": {total} }}], \"source\": \"doc\" }},"
+    )
+}
+
 #[test]
 fn the_minimal_fixture_is_valid() {
     assert!(load(MINIMAL.as_bytes()).is_ok());
@@ -549,5 +573,226 @@ fn the_published_sample_dataset_is_valid() {
     assert_eq!(
         problems.iter().map(render).collect::<Vec<_>>(),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn part_of_cycles_are_refused_naming_their_ids() {
+    const FIRST_FUNDING: &str = "\"funding\": [\n    {";
+    const BUDGET_KIND: &str = "\"kind\": \"budget\",";
+    // Itself: the message it always had.
+    check(
+        "part of itself",
+        BUDGET_KIND,
+        "\"kind\": \"budget\", \"part_of\": \"budget\",",
+        &["74:36: funding[0].part_of: a programme cannot be part of itself"],
+    );
+    // Two entries part of each other; a third leading into the circle is not in it.
+    let plan = programme("plan", "\"part_of\": \"budget\", ", "1");
+    let grant = programme("grant", "\"part_of\": \"plan\", ", "1");
+    check_edits(
+        "two-entry cycle",
+        &[
+            (FIRST_FUNDING, &format!("\"funding\": [\n    {plan}\n    {grant}\n    {{")),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"plan\","),
+        ],
+        &["71:138: funding[0].part_of: \"plan\" → \"budget\" → \"plan\" goes round in a circle: a programme cannot be part of itself"],
+    );
+    // Three entries, reported once, from the first of them in the file.
+    let plan = programme("plan", "\"part_of\": \"budget\", ", "1");
+    let grant = programme("grant", "\"part_of\": \"plan\", ", "1");
+    check_edits(
+        "three-entry cycle",
+        &[
+            (FIRST_FUNDING, &format!("\"funding\": [\n    {plan}\n    {grant}\n    {{")),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"grant\","),
+        ],
+        &["71:138: funding[0].part_of: \"plan\" → \"budget\" → \"grant\" → \"plan\" goes round in a circle: a programme cannot be part of itself"],
+    );
+    // A chain that ends is fine.
+    let plan = programme("plan", "", "1");
+    check_edits(
+        "a chain",
+        &[
+            (
+                FIRST_FUNDING,
+                &format!("\"funding\": [\n    {plan}\n    {{"),
+            ),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"plan\","),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn counts_of_people_and_things_are_whole_numbers() {
+    check(
+        "fractional population",
+        "\"value\": 2000",
+        "\"value\": 2000.5",
+        &["53:39: indicators[0].values[1].value: 2000.5 is not a whole number of people"],
+    );
+    check(
+        "fractional count",
+        "\"value\": 6, \"unit\": \"hectares\"",
+        "\"value\": 6.5, \"unit\": \"count\"",
+        &["65:55: places[0].facts[0].value: 6.5 is not a whole count"],
+    );
+    check(
+        "fractional area is fine",
+        "\"value\": 6, \"unit\": \"hectares\"",
+        "\"value\": 6.5, \"unit\": \"hectares\"",
+        &[],
+    );
+}
+
+#[test]
+fn sums_that_overflow_are_refused_instead_of_showing_no_data() {
+    check(
+        "one entry's amounts",
+        "\"total\": 1900000 }, { \"year\": 2016, \"total\": 2300000",
+        "\"total\": 1e308 }, { \"year\": 2016, \"total\": 1e308",
+        &["77:18: funding[0].amounts: the amounts add up to more than the atlas can compute with (about 1.8e308)"],
+    );
+    // Each entry is finite; the region's total is not.
+    let grant = "{ \"id\": \"grant\", \"title\": { \"en\": \"Grant\" }, \"kind\": \"support\", \"beneficiary\": { \"kind\": \"region\", \"id\": \"north\" }, \"currency\": \"EUR\", \"amounts\": [{ \"total\": 1.7e308 }], \"source\": \"doc\" }";
+    check_edits(
+        "a region's total",
+        &[
+            ("\"total\": 1900000", "\"total\": 1.7e308"),
+            ("\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"", &format!("\"source\": \"doc\"\n    }},\n    {grant}\n  ],\n  \"rankings\"")),
+        ],
+        &["80:151: funding[1].amounts: with this entry the EUR funding of region \"north\" adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_ignored_and_positions_do_not_count_it() {
+    let with_bom = |text: &str| [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    assert!(load(&with_bom(MINIMAL)).is_ok());
+    let dangling = MINIMAL.replacen(
+        "\"region\": \"north\",\n      \"town\"",
+        "\"region\": \"west\",\n      \"town\"",
+        1,
+    );
+    let render_all = |bytes: &[u8]| {
+        load(bytes)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(render)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        render_all(&with_bom(&dangling)),
+        ["62:17: places[0].region: no region has the id \"west\""]
+    );
+    // On the first line too, in both stages.
+    assert_eq!(
+        render_all(&with_bom("{\"format\": 2}")),
+        ["1:12: format: unsupported format version 2; this atlas reads version(s) 1"]
+    );
+    assert_eq!(render_all(&with_bom("{\"format\": 1, \"x\": 1}")), ["1:17: x: unknown field `x`, expected one of `format`, `metadata`, `sources`, `map`, `regions`, `indicators`, `places`, `funding`, `rankings`, `shares`"]);
+    // Only one mark is skipped: a second is not JSON.
+    assert_eq!(
+        render_all(&with_bom(&String::from_utf8_lossy(&with_bom(MINIMAL)))),
+        ["1:1: : expected value"]
+    );
+}
+
+/// The minimal fixture on one line, as minifiers write it.
+fn minified(text: &str) -> String {
+    text.lines().map(str::trim).collect()
+}
+
+#[test]
+fn columns_count_characters_not_bytes_on_a_minified_line() {
+    let title = "\"en\": \"Test atlas\"";
+    let accented = "\"en\": \"Atlas d’essai — Île-de-France, Pays de la Loire 🇫🇷😀\"";
+    let base = minified(&MINIMAL.replacen(title, accented, 1));
+    let column_of = |text: &str, needle: &str, after: bool| {
+        let i = text
+            .find(needle)
+            .map(|i| if after { i + needle.len() } else { i })
+            .unwrap_or(0);
+        (
+            text[..i].chars().count() + usize::from(!after),
+            text[..i].len() + usize::from(!after),
+        )
+    };
+    // Stage two: a dangling reference after the accents and emoji.
+    let text = base.replacen(
+        "\"region\": \"north\",\"town\"",
+        "\"region\": \"west\",\"town\"",
+        1,
+    );
+    let (chars, bytes) = column_of(&text, "\"west\"", false);
+    assert!(
+        bytes > chars + 10,
+        "the line has multi-byte characters before the error"
+    );
+    let problems = load(text.as_bytes()).unwrap_err();
+    assert_eq!(
+        (problems[0].line, problems[0].column),
+        (Some(1), Some(chars))
+    );
+    assert_eq!(problems[0].path, "places[0].region");
+    // Stage one: serde_json's byte column is converted too (it points past the bad value).
+    let text = base.replacen("\"value\": 1000", "\"value\": \"1000\"", 1);
+    let (chars, _) = column_of(&text, "\"value\": \"1000\"", true);
+    let problems = load(text.as_bytes()).unwrap_err();
+    assert_eq!(
+        render(&problems[0]),
+        format!(
+            "1:{chars}: indicators[0].values[0].value: invalid type: string \"1000\", expected f64"
+        )
+    );
+}
+
+#[test]
+fn regions_the_map_projection_cannot_draw_are_refused() {
+    check(
+        "at the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -90]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -90] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    check(
+        "near the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -89.9]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -89.9] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    // Far south but drawable, and the apex pole itself, are fine.
+    check(
+        "far south",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -60]",
+        &[],
+    );
+    check(
+        "apex pole",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, 90]",
+        &[],
+    );
+    // An inset has its own projection; the same position there is fine.
+    check(
+        "inset near the pole",
+        "[55, -21], [56, -21]",
+        "[55, -89.9], [56, -89.9]",
+        &[],
+    );
+    // Equirectangular draws anything on the globe.
+    check_edits(
+        "equirectangular",
+        &[
+            (
+                "{ \"kind\": \"conic_conformal\", \"parallels\": [44, 49], \"origin\": [3, 46.5] }",
+                "{ \"kind\": \"equirectangular\", \"origin\": [3, 46.5] }",
+            ),
+            ("[[[[0, 46], [2, 46]", "[[[[0, 46], [2, -90]"),
+        ],
+        &[],
     );
 }

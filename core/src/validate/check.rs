@@ -6,8 +6,14 @@ use std::collections::{HashMap, HashSet};
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
 use crate::geo::path::signed_area;
+use crate::geo::Projector;
 use crate::limits::*;
 use crate::model::*;
+
+/// How far from a conic's apex a main-map position may be, in apex-to-equator distances: beyond
+/// it (about 85° south for a cone over France) the far pole's region would shrink the rest of
+/// the map to nothing.
+const MAX_CONE_SPREAD: f64 = 10.0;
 
 /// Currencies a publisher may use (ISO 4217); short on purpose: an unknown code is more likely a
 /// typo than a real need.
@@ -78,6 +84,7 @@ impl Checker {
             }
         }
         self.map(d);
+        self.drawable_with_projection(d);
         let mut bboxes: HashMap<&str, Option<BBox>> = HashMap::new();
         for (i, r) in d.regions.iter().enumerate() {
             let bbox = self.region(i, r);
@@ -93,6 +100,8 @@ impl Checker {
         for (i, f) in d.funding.iter().enumerate() {
             self.funding(i, f, &refs);
         }
+        self.part_of_cycles(&d.funding);
+        self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
             let p = format!("rankings[{i}]");
             self.reference(&format!("{p}.region"), &r.region, refs.regions, "region");
@@ -270,6 +279,77 @@ impl Checker {
                 "map.insets",
                 "every region is an inset: leave at least one region for the main map",
             );
+        }
+    }
+
+    /// Every region of the main map must project with the map's own projection (the code the
+    /// map draws with), and not so near a conic's far pole that it would dwarf everything else.
+    /// Insets are drawn with their own equirectangular projection, which takes any position.
+    fn drawable_with_projection(&mut self, d: &RawDataset) {
+        let Ok(projector) = Projector::new(&d.map.projection) else {
+            return; // The map settings' problems are reported by `map`.
+        };
+        let (name, origin) = match &d.map.projection {
+            Projection::ConicConformal { origin, .. } => ("conic_conformal", *origin),
+            Projection::Equirectangular { origin } => ("equirectangular", *origin),
+        };
+        // A conic's apex is its pole; distances from it grow without bound towards the far one.
+        let spread = projector.cone_constant().and_then(|n| {
+            let apex = projector.project([origin[0], 90f64.copysign(n)])?;
+            let equator = projector.project([origin[0], 0.0])?;
+            Some((apex, distance(apex, equator)))
+        });
+        let insets: HashSet<&str> = d.map.insets.iter().map(|i| i.region.as_str()).collect();
+        for (i, r) in d.regions.iter().enumerate() {
+            if insets.contains(r.id.as_str()) {
+                continue;
+            }
+            let positions = r
+                .geometry
+                .polygons()
+                .into_iter()
+                .enumerate()
+                .flat_map(|(j, poly)| {
+                    poly.iter().enumerate().flat_map(move |(k, ring)| {
+                        ring.iter().enumerate().map(move |(n, pos)| (j, k, n, *pos))
+                    })
+                });
+            for (j, k, n, pos) in positions {
+                if !valid_lonlat(pos) {
+                    continue; // Reported by `region`.
+                }
+                let drawable = match (projector.project(pos), spread) {
+                    (None, _) => false,
+                    (Some(p), Some((apex, unit))) => distance(apex, p) <= MAX_CONE_SPREAD * unit,
+                    (Some(_), None) => true,
+                };
+                if !drawable {
+                    let path = match r.geometry {
+                        Geometry::MultiPolygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{j}][{k}][{n}]")
+                        }
+                        Geometry::Polygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{k}][{n}]")
+                        }
+                    };
+                    let why = if spread.is_some() {
+                        "is too close to the pole opposite the cone"
+                    } else {
+                        "does not project to a finite point"
+                    };
+                    self.report(
+                        K::Geometry,
+                        path,
+                        format!(
+                            "region \"{}\" cannot be drawn with the map's {name} projection: [{}, {}] {why}; draw the region as an inset or choose another projection",
+                            clip(&r.id),
+                            pos[0],
+                            pos[1]
+                        ),
+                    );
+                    break;
+                }
+            }
         }
     }
 
@@ -578,6 +658,104 @@ impl Checker {
         }
     }
 
+    /// `part_of` chains that come back to where they started, each reported once at its first
+    /// entry. A programme part of itself has its own message (see [`Checker::funding`]).
+    fn part_of_cycles(&mut self, funding: &[Funding]) {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, f) in funding.iter().enumerate() {
+            index.entry(f.id.as_str()).or_insert(i);
+        }
+        let parent = |i: usize| -> Option<usize> {
+            let f = funding.get(i)?;
+            let p = f.part_of.as_deref().filter(|p| *p != f.id)?;
+            index.get(p).copied()
+        };
+        let mut in_reported_cycle = vec![false; funding.len()];
+        for start in 0..funding.len() {
+            let mut chain = vec![start];
+            let mut cur = start;
+            while let Some(next) = parent(cur) {
+                if let Some(at) = chain.iter().position(|&c| c == next) {
+                    let cycle = &chain[at..];
+                    if cycle.iter().all(|&c| !in_reported_cycle[c]) {
+                        for &c in cycle {
+                            in_reported_cycle[c] = true;
+                        }
+                        let first = cycle.iter().copied().min().unwrap_or(start);
+                        let from = cycle.iter().position(|&c| c == first).unwrap_or(0);
+                        let ids: Vec<String> = cycle[from..]
+                            .iter()
+                            .chain(&cycle[..from])
+                            .chain(std::iter::once(&first))
+                            .filter_map(|&c| funding.get(c))
+                            .map(|f| format!("\"{}\"", clip(&f.id)))
+                            .collect();
+                        self.report(
+                            K::Cycle,
+                            format!("funding[{first}].part_of"),
+                            format!(
+                                "{} goes round in a circle: a programme cannot be part of itself",
+                                ids.join(" → ")
+                            ),
+                        );
+                    }
+                    break;
+                }
+                if chain.len() > funding.len() {
+                    break;
+                }
+                chain.push(next);
+                cur = next;
+            }
+        }
+    }
+
+    /// Sums the views compute must stay finite, or a region would show "no data" for money it
+    /// has: each entry's amounts, and per region and currency the amounts of the entries whose
+    /// beneficiary is the region or one of its places.
+    fn funding_sums(&mut self, d: &RawDataset) {
+        let place_region: HashMap<&str, &str> = d
+            .places
+            .iter()
+            .map(|p| (p.id.as_str(), p.region.as_str()))
+            .collect();
+        let mut by_region: HashMap<(&str, &str), f64> = HashMap::new();
+        for (i, f) in d.funding.iter().enumerate() {
+            let total: f64 = f.amounts.iter().map(|a| a.total).sum();
+            if !total.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    "the amounts add up to more than the atlas can compute with (about 1.8e308)",
+                );
+                continue;
+            }
+            let id = f.beneficiary.id.as_deref().unwrap_or("");
+            let region = match f.beneficiary.kind {
+                PartyKind::Region => Some(id),
+                PartyKind::Place => place_region.get(id).copied(),
+                _ => None,
+            };
+            let Some(region) = region else { continue };
+            let sum = by_region
+                .entry((region, f.currency.as_str()))
+                .or_insert(0.0);
+            let was_finite = sum.is_finite();
+            *sum += total;
+            if was_finite && !sum.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    format!(
+                        "with this entry the {} funding of region \"{}\" adds up to more than the atlas can compute with (about 1.8e308)",
+                        clip(&f.currency),
+                        clip(region)
+                    ),
+                );
+            }
+        }
+    }
+
     fn party(&mut self, path: &str, party: &Party, refs: &Refs) {
         if let Some(name) = &party.name {
             self.text(&format!("{path}.name"), name, MAX_NAME_LEN);
@@ -625,6 +803,12 @@ impl Checker {
             Unit::Year if v.fract() != 0.0 || !YEARS.contains(&(v as i32)) => {
                 self.report(K::Number, path, format!("{v} is not a plausible year"))
             }
+            // People, jobs and counted things come whole; 1000.5 is a typo or a computed ratio.
+            Unit::Count | Unit::People | Unit::Jobs if v.fract() != 0.0 => self.report(
+                K::Number,
+                path,
+                format!("{v} is not a whole {}", unit_name(unit)),
+            ),
             _ => {}
         }
     }
@@ -791,6 +975,10 @@ fn distinct_positions(ring: &[LonLat]) -> usize {
     seen.sort_unstable();
     seen.dedup();
     seen.len()
+}
+
+fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
 }
 
 fn round2(x: f64) -> f64 {

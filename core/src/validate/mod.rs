@@ -195,6 +195,7 @@ impl Dataset {
 /// Parses and validates a dataset file.
 pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     let raw = parse(bytes).map_err(|p| vec![p])?;
+    let bytes = parse::without_bom(bytes);
     let problems = check(&raw);
     if problems.is_empty() {
         Ok(index(raw))

@@ -18,6 +18,7 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
             ),
         ));
     }
+    let bytes = without_bom(bytes);
     if let Some(problem) = not_json_hint(bytes) {
         return Err(problem);
     }
@@ -35,7 +36,7 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
                 kind: ProblemKind::Syntax,
                 path: String::new(),
                 line: Some(e.line()),
-                column: Some(e.column()),
+                column: Some(char_column(bytes, e.line(), e.column())),
                 message: "unexpected text after the end of the JSON document".into(),
             }),
         },
@@ -51,7 +52,8 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
                 kind,
                 path,
                 line: Some(inner.line()).filter(|&l| l > 0),
-                column: Some(inner.column()).filter(|_| inner.line() > 0),
+                column: Some(char_column(bytes, inner.line(), inner.column()))
+                    .filter(|_| inner.line() > 0),
                 message: serde_message(&inner),
             })
         }
@@ -69,9 +71,7 @@ fn serde_message(e: &serde_json::Error) -> String {
 
 /// An HTML page or an empty body is the commonest wrong answer from a host; say so plainly.
 fn not_json_hint(bytes: &[u8]) -> Option<Problem> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     match start.and_then(|i| bytes.get(i)) {
         None => Some(Problem::whole(ProblemKind::Empty, "the file is empty")),
         Some(b'<') => Some(Problem::whole(
@@ -114,4 +114,29 @@ fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
         problem.column = Some(c);
     }
     Some(problem)
+}
+
+/// RFC 8259 §8.1 lets a parser ignore a leading byte order mark, which Windows editors write;
+/// positions are then counted after it, as editors show them.
+pub(super) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// serde_json counts columns in bytes; publishers' editors count characters. `byte_column`
+/// bytes of line `line` (1-based), as characters: UTF-8 continuation bytes are not counted.
+fn char_column(bytes: &[u8], line: usize, byte_column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        {
+            Some(i) => start += i + 1,
+            None => return byte_column,
+        }
+    }
+    let end = start.saturating_add(byte_column).min(bytes.len());
+    bytes.get(start..end).map_or(byte_column, |s| {
+        s.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    })
 }
