@@ -75,7 +75,7 @@ fn digits(s: &str, len: usize) -> Option<u32> {
 
 /// Gregorian leap years: every fourth year, except centuries not divisible by 400.
 pub const fn is_leap_year(year: u32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Days in `month` (1–12) of `year`; 0 for a month that does not exist.

@@ -157,7 +157,7 @@ fn increment(int: &mut Vec<u8>, frac: &mut [u8]) {
 fn push_grouped(out: &mut String, digits: &[u8], sep: &str) {
     let n = digits.len();
     for (i, &d) in digits.iter().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(char::from(b'0' + d));

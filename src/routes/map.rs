@@ -131,6 +131,14 @@ struct RegionValue {
     year: Option<i32>,
 }
 
+/// A region's shown value: the number, its source id, its year and its qualifier.
+type ShownValue = (
+    f64,
+    String,
+    Option<i32>,
+    Option<atlas_core::model::Qualifier>,
+);
+
 fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool) -> Colouring {
     let indicator = indicator_id
         .and_then(|id| dataset.indicator(id))
@@ -145,14 +153,7 @@ fn colouring(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool)
     };
     let population = population_indicator(dataset.raw());
     let use_pc = per_capita_on && indicator.per_capita && population.is_some();
-    let raw_values: Vec<
-        Option<(
-            f64,
-            String,
-            Option<i32>,
-            Option<atlas_core::model::Qualifier>,
-        )>,
-    > = dataset
+    let raw_values: Vec<Option<ShownValue>> = dataset
         .regions()
         .iter()
         .map(|r| {
@@ -628,7 +629,7 @@ fn MapSvg(
     let inset_frames = geometry.with_value(|g| {
         g.layout
             .insets()
-            .map(|f| (f.rect.clone(), f.label_at, f.id.clone()))
+            .map(|f| (f.rect, f.label_at, f.id.clone()))
             .collect::<Vec<_>>()
     });
     let inset_labels: Vec<(String, atlas_core::model::Text)> = dataset.with_value(|d| {
