@@ -18,7 +18,7 @@ use crate::routes;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Loaded once for the whole session; every route reads it from context.
-    provide_context(DatasetContext::new());
+    provide_context(DatasetContext::load());
     view! {
         <Router base=platform::router_base()>
             <Root />

@@ -247,8 +247,16 @@ pub fn download(file_name: &str, mime: &str, content: &JsValue) {
         a.set_download(file_name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The browser fetches the blob after `click()` returns, later still on a busy device:
+    // revoking it at once can cancel the download, so the URL is released a minute later.
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep_ms(DOWNLOAD_URL_LIFETIME_MS).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
 }
+
+/// How long a download's blob URL stays valid after the click.
+const DOWNLOAD_URL_LIFETIME_MS: i32 = 60_000;
 
 /// Namespaced message type partners' `embed.js` listens for.
 pub const HEIGHT_MESSAGE: &str = "health-regions-atlas:height";

@@ -1,4 +1,5 @@
-//! Map geometry: projection test vectors, layout, paths, hit testing, zoom, markers, checks.
+//! Map geometry: projection test vectors, layout, paths, hit testing, zoom, markers, and the
+//! containment and shared-border helpers of the dataset tests.
 
 use atlas_core::geo::layout::lonlat_bbox;
 use atlas_core::geo::path::{project_geometry, signed_area};
@@ -9,6 +10,11 @@ use atlas_core::model::{
     Geometry, Inset, InsetPlacement, LonLat, MapSettings, Projection, Region, RegionKind, Text,
 };
 use proptest::prelude::*;
+
+mod support {
+    pub mod geometry;
+}
+use support::geometry::{point_in_region, shared_border_mismatch, BorderReport};
 
 // ---------- fixtures ----------
 
@@ -1175,7 +1181,7 @@ fn two_thousand_clustered_markers_end_up_apart() {
     }
 }
 
-// ---------- checks for the validator ----------
+// ---------- test helpers: containment and shared borders ----------
 
 #[test]
 fn point_in_region_respects_holes_and_islands() {
@@ -1195,85 +1201,6 @@ fn point_in_region_respects_holes_and_islands() {
     ] {
         assert_eq!(point_in_region(&r, p), inside, "{p:?}");
     }
-}
-
-fn check_problems(what: &str, geometry: Geometry, expected: &[&str]) {
-    let problems = geometry_problems(&geometry);
-    assert_eq!(problems.len(), expected.len(), "{what}: {problems:?}");
-    for (p, e) in problems.iter().zip(expected) {
-        assert!(p.contains(e), "{what}: {p:?} lacks {e:?}");
-    }
-}
-
-#[test]
-fn geometry_problems_name_what_cannot_be_drawn() {
-    check_problems(
-        "a square",
-        Geometry::Polygon {
-            coordinates: vec![rect_ring(0.0, 0.0, 1.0, 1.0)],
-        },
-        &[],
-    );
-    check_problems(
-        "an open triangle",
-        Geometry::Polygon {
-            coordinates: vec![vec![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]],
-        },
-        &[],
-    );
-    check_problems(
-        "nothing",
-        Geometry::MultiPolygon {
-            coordinates: vec![],
-        },
-        &["no polygons"],
-    );
-    check_problems(
-        "no rings",
-        Geometry::Polygon {
-            coordinates: vec![],
-        },
-        &["polygon 0 has no rings"],
-    );
-    check_problems(
-        "a short ring",
-        Geometry::Polygon {
-            coordinates: vec![vec![[0.0, 0.0], [1.0, 0.0], [0.0, 0.0]]],
-        },
-        &["polygon 0, ring 0: 2 distinct"],
-    );
-    check_problems(
-        "a flat ring",
-        Geometry::Polygon {
-            coordinates: vec![vec![[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [0.0, 0.0]]],
-        },
-        &["encloses no area"],
-    );
-    check_problems(
-        "bad coordinates",
-        Geometry::MultiPolygon {
-            coordinates: vec![
-                vec![rect_ring(0.0, 0.0, 1.0, 1.0)],
-                vec![vec![
-                    [0.0, 0.0],
-                    [181.0, 0.0],
-                    [0.0, f64::NAN],
-                    [0.0, -90.5],
-                ]],
-            ],
-        },
-        &[
-            "polygon 1, ring 0, position 1: longitude 181 is out of range",
-            "position 2: latitude is not a finite number",
-            "position 3: latitude -90.5 is out of range",
-        ],
-    );
-    let many = Geometry::Polygon {
-        coordinates: vec![vec![[200.0, 0.0]; 80]],
-    };
-    let problems = geometry_problems(&many);
-    assert_eq!(problems.len(), 51);
-    assert!(problems[50].contains("and 31 more"), "{:?}", problems[50]);
 }
 
 #[test]
@@ -1368,7 +1295,6 @@ proptest! {
             }
         }
         for r in &regions {
-            let _ = geometry_problems(&r.geometry);
             let _ = point_in_region(r, probe);
             let _ = shared_border_mismatch(r, &regions[0], probe[0]);
         }

@@ -1,7 +1,7 @@
 //! Bad-dataset fixtures: each edit of the valid minimal fixture must be reported with the exact
 //! message, JSON path and line:column a publisher needs to fix it.
 
-use atlas_core::validate::{load, Problem};
+use atlas_core::validate::{load, locate, Problem, ProblemKind};
 
 const MINIMAL: &str = include_str!("fixtures/minimal.json");
 
@@ -28,6 +28,30 @@ fn check(name: &str, find: &str, replace: &str, expected: &[&str]) {
         Err(p) => p.iter().map(render).collect::<Vec<_>>(),
     };
     assert_eq!(problems, expected, "{name}");
+}
+
+/// [`check`] with several edits, applied in order.
+fn check_edits(name: &str, edits: &[(&str, &str)], expected: &[&str]) {
+    let mut text = MINIMAL.to_owned();
+    for (find, replace) in edits {
+        assert!(
+            text.contains(find),
+            "{name}: the text does not contain {find:?}"
+        );
+        text = text.replacen(find, replace, 1);
+    }
+    let problems = match load(text.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(p) => p.iter().map(render).collect::<Vec<_>>(),
+    };
+    assert_eq!(problems, expected, "{name}");
+}
+
+/// A funding entry for the national level, `part_of` another, with one amount.
+fn programme(id: &str, part_of: &str, total: &str) -> String {
+    format!(
+        "{{ \"id\": \"{id}\", \"title\": {{ \"en\": \"{id}\" }}, \"kind\": \"programme\", \"beneficiary\": {{ \"kind\": \"national\" }}, \"currency\": \"EUR\", {part_of}\"amounts\": [{{ \"total\": {total} }}], \"source\": \"doc\" }},"
+    )
 }
 
 #[test]
@@ -219,6 +243,22 @@ fn meaning_problems_are_all_reported_with_their_location() {
         "31:56: regions[0].geometry.coordinates[0]: a ring needs at least 3 distinct positions; found 2",
         "64:16: places[0].point: (1, 49) lies outside region \"north\" on the map",
     ]);
+    check("flat ring", "[[[0, 48], [2, 48], [2, 50], [0, 50], [0, 48]]]", "[[[0, 48], [1, 48], [2, 48], [0, 48]]]", &[
+        "31:56: regions[0].geometry.coordinates[0]: the ring encloses no area: its positions lie on one line",
+        "64:16: places[0].point: (1, 49) lies outside region \"north\" on the map",
+    ]);
+    check(
+        "open triangle",
+        "[[[55, -21], [56, -21], [56, -20], [55, -20]]]",
+        "[[[55, -21], [56, -21], [55, -20]]]",
+        &[],
+    );
+    check(
+        "polygon without rings",
+        "[[[[0, 46], [2, 46], [2, 48], [0, 48], [0, 46]]]]",
+        "[[[[0, 46], [2, 46], [2, 48], [0, 48], [0, 46]]], []]",
+        &["37:110: regions[1].geometry.coordinates[1]: a polygon needs at least an outer ring"],
+    );
     check("coordinate out of range", "[[[[0, 46], [2, 46]", "[[[[0, 46], [200, 46]", &[
         "37:72: regions[1].geometry.coordinates[0][0][1]: [200, 46] is not a longitude/latitude pair",
     ]);
@@ -358,4 +398,401 @@ fn many_problems_are_capped_not_endless() {
     );
     let problems = load(text.as_bytes()).unwrap_err();
     assert_eq!(problems.len(), atlas_core::limits::MAX_PROBLEMS);
+}
+
+/// The kinds of the problems `edit` produces, in order.
+fn kinds(find: &str, replace: &str) -> Vec<ProblemKind> {
+    assert!(
+        MINIMAL.contains(find),
+        "the fixture does not contain {find:?}"
+    );
+    let text = MINIMAL.replacen(find, replace, 1);
+    match load(text.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(p) => p.iter().map(|p| p.kind).collect(),
+    }
+}
+
+#[test]
+fn every_problem_has_a_kind_readers_can_act_on() {
+    use ProblemKind as K;
+    let whole = |bytes: &[u8]| load(bytes).unwrap_err()[0].kind;
+    assert_eq!(whole(b"  \n "), K::Empty);
+    assert_eq!(whole(b"<!doctype html><p>Sign in</p>"), K::LooksLikeHtml);
+    assert_eq!(whole(b"{\"format\": 1,"), K::Syntax);
+    assert_eq!(
+        whole(&vec![b' '; atlas_core::limits::MAX_DATASET_BYTES + 1]),
+        K::TooLarge
+    );
+    for (find, replace, expected) in [
+        ("\n}\n", "\n}\n}", vec![K::Syntax]),
+        ("\"value\": 1000", "\"value\": NaN", vec![K::Syntax]),
+        ("\"format\": 1", "\"format\": 2", vec![K::UnsupportedFormat]),
+        ("\"value\": 1000", "\"value\": \"1000\"", vec![K::Shape]),
+        (
+            "\"kind\": \"metropolitan\"",
+            "\"kind\": \"continental\"",
+            vec![K::Shape],
+        ),
+        (
+            "\"id\": \"south\"",
+            "\"id\": \"north\"",
+            vec![K::Duplicate, K::Reference],
+        ),
+        (
+            "\"id\": \"campus\"",
+            "\"id\": \"cam pus\"",
+            vec![K::InvalidId, K::Reference, K::Reference],
+        ),
+        (
+            "\"currency\": \"EUR\"",
+            "\"currency\": \"EUROS\"",
+            vec![K::UnknownCode],
+        ),
+        ("\"total\": 1900000", "\"total\": -1900000", vec![K::Number]),
+        (
+            "\"url\": \"https://example.org/campus\"",
+            "\"url\": \"javascript:alert(1)\"",
+            vec![K::Link],
+        ),
+        (
+            "\"published\": \"2026-11-22\"",
+            "\"published\": \"2026-02-30\"",
+            vec![K::Date],
+        ),
+        (
+            "\"name\": { \"en\": \"Test Campus\" }",
+            "\"name\": { }",
+            vec![K::Missing],
+        ),
+        (
+            "\"Fixture publisher\",\n    \"version\"",
+            "\"Fixture\\u0007publisher\",\n    \"version\"",
+            vec![K::Text],
+        ),
+        (
+            "\"lon\": 1, \"lat\": 49",
+            "\"lon\": 10, \"lat\": 49",
+            vec![K::Geometry],
+        ),
+        (
+            "\"parallels\": [44, 49]",
+            "\"parallels\": [-44, 44]",
+            vec![K::Map],
+        ),
+        (
+            "\"kind\": \"budget\",",
+            "\"kind\": \"budget\", \"part_of\": \"budget\",",
+            vec![K::Cycle],
+        ),
+        (
+            "\"Test Campus\"",
+            &format!("\"{}\"", "x".repeat(301)),
+            vec![K::Limit],
+        ),
+    ] {
+        assert_eq!(kinds(find, replace), expected, "{find} → {replace}");
+    }
+    // Every kind has a distinct machine name.
+    let names: std::collections::HashSet<&str> = [
+        K::TooLarge,
+        K::Empty,
+        K::LooksLikeHtml,
+        K::Syntax,
+        K::UnsupportedFormat,
+        K::Shape,
+        K::Limit,
+        K::InvalidId,
+        K::Duplicate,
+        K::Reference,
+        K::Cycle,
+        K::Missing,
+        K::UnknownCode,
+        K::Text,
+        K::Link,
+        K::Date,
+        K::Number,
+        K::Geometry,
+        K::Map,
+    ]
+    .iter()
+    .map(|k| k.as_str())
+    .collect();
+    assert_eq!(names.len(), 19);
+}
+
+#[test]
+fn keys_written_with_escapes_are_located_by_their_decoded_name() {
+    // `\u0070` is "p": the walker must decode it to match the path `metadata.publisher`.
+    check(
+        "escaped key",
+        "\"publisher\": \"Fixture publisher\",\n    \"version\"",
+        "\"\\u0070ublisher\": \"Fixture\\u0007publisher\",\n    \"version\"",
+        &["5:23: metadata.publisher: contains control characters"],
+    );
+    let doc = r#"{"a": {"\u00e9": 1, "\ud83d\ude00": [2, 3], "t\tab\"q\\": 4, "\n": 5}}"#;
+    let at = |path: &str| locate(doc.as_bytes(), path);
+    assert_eq!(at("a.é"), Some((1, 18)));
+    assert_eq!(at("a.😀[1]"), Some((1, 41)));
+    assert_eq!(at("a.t\tab\"q\\"), Some((1, 59)));
+    assert_eq!(at("a.\n"), Some((1, 68)));
+    assert_eq!(at("a.u00e9"), None);
+    // Columns count characters: "é" is two bytes, one column.
+    let accented = "{\"é\": {\"b\": 1}}";
+    assert_eq!(locate(accented.as_bytes(), "é.b"), Some((1, 13)));
+}
+
+#[test]
+fn every_list_with_ids_has_an_indexed_lookup() {
+    let ds = load(MINIMAL.as_bytes()).expect("the fixture is valid");
+    assert_eq!(ds.region("south").map(|r| r.id.as_str()), Some("south"));
+    assert_eq!(ds.place("campus").map(|p| p.id.as_str()), Some("campus"));
+    assert_eq!(ds.source("doc").map(|s| s.id.as_str()), Some("doc"));
+    assert_eq!(
+        ds.indicator("population").map(|i| i.id.as_str()),
+        Some("population")
+    );
+    assert_eq!(
+        ds.funding_by_id("budget").map(|f| f.id.as_str()),
+        Some("budget")
+    );
+    assert_eq!(ds.share_by_id("mix").map(|s| s.id.as_str()), Some("mix"));
+    assert_eq!(ds.shares().len(), 1);
+    for missing in ["", "nope", "NORTH"] {
+        assert!(ds.region(missing).is_none() && ds.funding_by_id(missing).is_none());
+        assert!(ds.share_by_id(missing).is_none() && ds.place(missing).is_none());
+    }
+}
+
+#[test]
+fn the_published_sample_dataset_is_valid() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/atlas.json");
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let problems = load(&bytes).err().unwrap_or_default();
+    assert!(!bytes.is_empty(), "{path} could not be read");
+    assert_eq!(
+        problems.iter().map(render).collect::<Vec<_>>(),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn part_of_cycles_are_refused_naming_their_ids() {
+    const FIRST_FUNDING: &str = "\"funding\": [\n    {";
+    const BUDGET_KIND: &str = "\"kind\": \"budget\",";
+    // Itself: the message it always had.
+    check(
+        "part of itself",
+        BUDGET_KIND,
+        "\"kind\": \"budget\", \"part_of\": \"budget\",",
+        &["74:36: funding[0].part_of: a programme cannot be part of itself"],
+    );
+    // Two entries part of each other; a third leading into the circle is not in it.
+    let plan = programme("plan", "\"part_of\": \"budget\", ", "1");
+    let grant = programme("grant", "\"part_of\": \"plan\", ", "1");
+    check_edits(
+        "two-entry cycle",
+        &[
+            (FIRST_FUNDING, &format!("\"funding\": [\n    {plan}\n    {grant}\n    {{")),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"plan\","),
+        ],
+        &["71:138: funding[0].part_of: \"plan\" → \"budget\" → \"plan\" goes round in a circle: a programme cannot be part of itself"],
+    );
+    // Three entries, reported once, from the first of them in the file.
+    let plan = programme("plan", "\"part_of\": \"budget\", ", "1");
+    let grant = programme("grant", "\"part_of\": \"plan\", ", "1");
+    check_edits(
+        "three-entry cycle",
+        &[
+            (FIRST_FUNDING, &format!("\"funding\": [\n    {plan}\n    {grant}\n    {{")),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"grant\","),
+        ],
+        &["71:138: funding[0].part_of: \"plan\" → \"budget\" → \"grant\" → \"plan\" goes round in a circle: a programme cannot be part of itself"],
+    );
+    // A chain that ends is fine.
+    let plan = programme("plan", "", "1");
+    check_edits(
+        "a chain",
+        &[
+            (
+                FIRST_FUNDING,
+                &format!("\"funding\": [\n    {plan}\n    {{"),
+            ),
+            (BUDGET_KIND, "\"kind\": \"budget\", \"part_of\": \"plan\","),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn counts_of_people_and_things_are_whole_numbers() {
+    check(
+        "fractional population",
+        "\"value\": 2000",
+        "\"value\": 2000.5",
+        &["53:39: indicators[0].values[1].value: 2000.5 is not a whole number of people"],
+    );
+    check(
+        "fractional count",
+        "\"value\": 6, \"unit\": \"hectares\"",
+        "\"value\": 6.5, \"unit\": \"count\"",
+        &["65:55: places[0].facts[0].value: 6.5 is not a whole count"],
+    );
+    check(
+        "fractional area is fine",
+        "\"value\": 6, \"unit\": \"hectares\"",
+        "\"value\": 6.5, \"unit\": \"hectares\"",
+        &[],
+    );
+}
+
+#[test]
+fn sums_that_overflow_are_refused_instead_of_showing_no_data() {
+    check(
+        "one entry's amounts",
+        "\"total\": 1900000 }, { \"year\": 2016, \"total\": 2300000",
+        "\"total\": 1e308 }, { \"year\": 2016, \"total\": 1e308",
+        &["77:18: funding[0].amounts: the amounts add up to more than the atlas can compute with (about 1.8e308)"],
+    );
+    // Each entry is finite; the region's total is not.
+    let grant = "{ \"id\": \"grant\", \"title\": { \"en\": \"Grant\" }, \"kind\": \"support\", \"beneficiary\": { \"kind\": \"region\", \"id\": \"north\" }, \"currency\": \"EUR\", \"amounts\": [{ \"total\": 1.7e308 }], \"source\": \"doc\" }";
+    check_edits(
+        "a region's total",
+        &[
+            ("\"total\": 1900000", "\"total\": 1.7e308"),
+            ("\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"", &format!("\"source\": \"doc\"\n    }},\n    {grant}\n  ],\n  \"rankings\"")),
+        ],
+        &["80:151: funding[1].amounts: with this entry the EUR funding of region \"north\" adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_ignored_and_positions_do_not_count_it() {
+    let with_bom = |text: &str| [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    assert!(load(&with_bom(MINIMAL)).is_ok());
+    let dangling = MINIMAL.replacen(
+        "\"region\": \"north\",\n      \"town\"",
+        "\"region\": \"west\",\n      \"town\"",
+        1,
+    );
+    let render_all = |bytes: &[u8]| {
+        load(bytes)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(render)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        render_all(&with_bom(&dangling)),
+        ["62:17: places[0].region: no region has the id \"west\""]
+    );
+    // On the first line too, in both stages.
+    assert_eq!(
+        render_all(&with_bom("{\"format\": 2}")),
+        ["1:12: format: unsupported format version 2; this atlas reads version(s) 1"]
+    );
+    assert_eq!(render_all(&with_bom("{\"format\": 1, \"x\": 1}")), ["1:17: x: unknown field `x`, expected one of `format`, `metadata`, `sources`, `map`, `regions`, `indicators`, `places`, `funding`, `rankings`, `shares`"]);
+    // Only one mark is skipped: a second is not JSON.
+    assert_eq!(
+        render_all(&with_bom(&String::from_utf8_lossy(&with_bom(MINIMAL)))),
+        ["1:1: : expected value"]
+    );
+}
+
+/// The minimal fixture on one line, as minifiers write it.
+fn minified(text: &str) -> String {
+    text.lines().map(str::trim).collect()
+}
+
+#[test]
+fn columns_count_characters_not_bytes_on_a_minified_line() {
+    let title = "\"en\": \"Test atlas\"";
+    let accented = "\"en\": \"Atlas d’essai — Île-de-France, Pays de la Loire 🇫🇷😀\"";
+    let base = minified(&MINIMAL.replacen(title, accented, 1));
+    let column_of = |text: &str, needle: &str, after: bool| {
+        let i = text
+            .find(needle)
+            .map(|i| if after { i + needle.len() } else { i })
+            .unwrap_or(0);
+        (
+            text[..i].chars().count() + usize::from(!after),
+            text[..i].len() + usize::from(!after),
+        )
+    };
+    // Stage two: a dangling reference after the accents and emoji.
+    let text = base.replacen(
+        "\"region\": \"north\",\"town\"",
+        "\"region\": \"west\",\"town\"",
+        1,
+    );
+    let (chars, bytes) = column_of(&text, "\"west\"", false);
+    assert!(
+        bytes > chars + 10,
+        "the line has multi-byte characters before the error"
+    );
+    let problems = load(text.as_bytes()).unwrap_err();
+    assert_eq!(
+        (problems[0].line, problems[0].column),
+        (Some(1), Some(chars))
+    );
+    assert_eq!(problems[0].path, "places[0].region");
+    // Stage one: serde_json's byte column is converted too (it points past the bad value).
+    let text = base.replacen("\"value\": 1000", "\"value\": \"1000\"", 1);
+    let (chars, _) = column_of(&text, "\"value\": \"1000\"", true);
+    let problems = load(text.as_bytes()).unwrap_err();
+    assert_eq!(
+        render(&problems[0]),
+        format!(
+            "1:{chars}: indicators[0].values[0].value: invalid type: string \"1000\", expected f64"
+        )
+    );
+}
+
+#[test]
+fn regions_the_map_projection_cannot_draw_are_refused() {
+    check(
+        "at the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -90]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -90] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    check(
+        "near the pole opposite the cone",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -89.9]",
+        &["37:72: regions[1].geometry.coordinates[0][0][1]: region \"south\" cannot be drawn with the map's conic_conformal projection: [2, -89.9] is too close to the pole opposite the cone; draw the region as an inset or choose another projection"],
+    );
+    // Far south but drawable, and the apex pole itself, are fine.
+    check(
+        "far south",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, -60]",
+        &[],
+    );
+    check(
+        "apex pole",
+        "[[[[0, 46], [2, 46]",
+        "[[[[0, 46], [2, 90]",
+        &[],
+    );
+    // An inset has its own projection; the same position there is fine.
+    check(
+        "inset near the pole",
+        "[55, -21], [56, -21]",
+        "[55, -89.9], [56, -89.9]",
+        &[],
+    );
+    // Equirectangular draws anything on the globe.
+    check_edits(
+        "equirectangular",
+        &[
+            (
+                "{ \"kind\": \"conic_conformal\", \"parallels\": [44, 49], \"origin\": [3, 46.5] }",
+                "{ \"kind\": \"equirectangular\", \"origin\": [3, 46.5] }",
+            ),
+            ("[[[[0, 46], [2, 46]", "[[[[0, 46], [2, -90]"),
+        ],
+        &[],
+    );
 }

@@ -43,6 +43,8 @@ struct Tip {
 }
 
 /// A chart with its heading, source, table twin, downloads and embed link.
+// The chart's SVG is drawn by `atlas_core::charts`, which escapes every label.
+#[allow(clippy::disallowed_methods)]
 #[component]
 pub fn ChartView(
     /// The chart's title: the table caption, the export title and the download file name.
@@ -381,7 +383,7 @@ pub fn ChartView(
                 </button>
                 {embed_route.map(|route| view! {
                     <span data-testid="embed-chart">
-                        <crate::components::EmbedButton route=route title=Signal::derive(move || title_text()) />
+                        <crate::components::EmbedButton route=route title=Signal::derive(title_text) />
                     </span>
                 })}
             </div>

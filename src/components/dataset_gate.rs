@@ -1,7 +1,7 @@
 //! Shows the loading progress, the error view or the routes, depending on the dataset's state.
 
 use atlas_core::i18n::{line_column, loading_percent, t, Lang, Msg};
-use atlas_core::validate::Problem;
+use atlas_core::validate::{Problem, ProblemKind};
 use leptos::prelude::*;
 
 use crate::data::{use_dataset, LoadError, Progress};
@@ -141,19 +141,17 @@ fn summary(lang: Lang, error: &LoadError) -> String {
         LoadError::Timeout => t(lang, Msg::ErrorNetwork).to_owned(),
         LoadError::TooLarge => t(lang, Msg::ErrorTooLarge).to_owned(),
         LoadError::Invalid(problems) => {
-            let not_json = problems
-                .iter()
-                .any(|p| p.message.contains("not JSON") || p.message.contains("HTML"));
-            let format = problems
-                .iter()
-                .any(|p| p.message.contains("unsupported format"));
-            if not_json {
-                t(lang, Msg::ErrorNotJson).to_owned()
-            } else if format {
-                t(lang, Msg::ErrorUnsupportedFormat).to_owned()
+            let has = |kinds: &[ProblemKind]| problems.iter().any(|p| kinds.contains(&p.kind));
+            let msg = if has(&[ProblemKind::Empty, ProblemKind::LooksLikeHtml]) {
+                Msg::ErrorNotJson
+            } else if has(&[ProblemKind::UnsupportedFormat]) {
+                Msg::ErrorUnsupportedFormat
+            } else if has(&[ProblemKind::TooLarge]) {
+                Msg::ErrorTooLarge
             } else {
-                t(lang, Msg::ErrorInvalidDataset).to_owned()
-            }
+                Msg::ErrorInvalidDataset
+            };
+            t(lang, msg).to_owned()
         }
         LoadError::ForbiddenUrl(_) => t(lang, Msg::ErrorGeneric).to_owned(),
     }

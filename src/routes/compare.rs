@@ -6,11 +6,10 @@
 use std::sync::Arc;
 
 use atlas_core::compare::{RegionComparison, MAX_COMPARED, POPULATION_ID};
-use atlas_core::format::{
-    format_money, format_per_capita, format_value, qualifier_msg, MoneyStyle,
-};
+use atlas_core::format::{format_money, format_per_capita, MoneyStyle};
 use atlas_core::i18n::{category_name, localize, rank_of, remove_region, t, Lang, Msg};
 use atlas_core::model::Category;
+use atlas_core::units::{format_value, qualifier_msg};
 use atlas_core::url_state::{with_query, CompareState};
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;

@@ -3,7 +3,6 @@
 //! Everything here is pure and total: hostile coordinates or viewports give empty or zero-sized
 //! results, never a panic or NaN. [`build_map`] is the entry point for the map view.
 
-pub mod check;
 pub mod layout;
 pub mod map;
 pub mod markers;
@@ -12,9 +11,6 @@ pub mod projection;
 pub mod symbols;
 pub mod view;
 
-pub use check::{
-    geometry_problems, point_in_geometry, point_in_region, shared_border_mismatch, BorderReport,
-};
 pub use layout::{layout, Frame, FrameKind, FrameTransform, LayoutOptions, MapLayout, Rect};
 pub use map::{build_map, build_map_with, MapGeometry, RegionGeometry};
 pub use markers::spread_markers;

@@ -285,11 +285,6 @@ fn segment_distance2(x: f64, y: f64, a: [f64; 2], b: [f64; 2]) -> f64 {
     ex * ex + ey * ey
 }
 
-/// Distance from (x, y) to segment a–b.
-pub(crate) fn segment_distance(x: f64, y: f64, a: [f64; 2], b: [f64; 2]) -> f64 {
-    segment_distance2(x, y, a, b).sqrt()
-}
-
 /// Polylabel (Mapbox's pole of inaccessibility search), with a cap on cells so huge rings stay
 /// cheap. `None` if no inside point was found.
 fn polylabel(polygon: &PxPolygon, precision: f64) -> Option<(f64, f64)> {

@@ -1,13 +1,24 @@
-//! Geometry checks for the dataset validator and the dataset tests, in lon/lat degrees.
+//! Geometry helpers for the dataset tests, in lon/lat degrees: containment and shared borders.
 //!
 //! Planar in degrees: fine for containment and for comparing borders at a tolerance, not for
-//! distances; shapes crossing the antimeridian are not handled here.
+//! distances; shapes crossing the antimeridian are not handled here. What would stop a region
+//! from being drawn is the validator's business (`atlas_core::validate`), not this module's.
 
-use super::path::{ring_contains, segment_distance, signed_area};
-use crate::model::{self, LonLat};
+use atlas_core::geo::path::ring_contains;
+use atlas_core::model::{self, LonLat};
 
-/// Beyond this many, problems are summarised in one last line.
-const MAX_PROBLEMS: usize = 50;
+/// Distance from (x, y) to segment a–b.
+fn segment_distance(x: f64, y: f64, a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((x - a[0]) * dx + (y - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (ex, ey) = (x - a[0] - t * dx, y - a[1] - t * dy);
+    (ex * ex + ey * ey).sqrt()
+}
 
 /// Whether `lonlat` lies inside the region (holes excluded). False for non-finite input.
 pub fn point_in_region(region: &model::Region, lonlat: LonLat) -> bool {
@@ -25,68 +36,6 @@ pub fn point_in_geometry(geometry: &model::Geometry, lonlat: LonLat) -> bool {
             .iter()
             .fold(false, |inside, ring| inside ^ ring_contains(ring, x, y))
     })
-}
-
-/// Everything that would stop a geometry from being drawn: no polygons, rings with fewer than 3
-/// distinct positions (4 counting the closing one) or no area, non-finite or out-of-range
-/// coordinates. Empty when drawable. Messages locate the problem by polygon, ring and position.
-pub fn geometry_problems(geometry: &model::Geometry) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut extra = 0usize;
-    let mut report = |msg: String| {
-        if problems.len() < MAX_PROBLEMS {
-            problems.push(msg);
-        } else {
-            extra += 1;
-        }
-    };
-    let polygons = geometry.polygons();
-    if polygons.is_empty() {
-        report("the geometry has no polygons".to_owned());
-    }
-    for (pi, polygon) in polygons.iter().enumerate() {
-        if polygon.is_empty() {
-            report(format!("polygon {pi} has no rings"));
-        }
-        for (ri, ring) in polygon.iter().enumerate() {
-            let mut all_valid = true;
-            for (i, &[lon, lat]) in ring.iter().enumerate() {
-                let mut bad = |what: &str, v: f64, limit: f64| {
-                    if !v.is_finite() {
-                        report(format!(
-                            "polygon {pi}, ring {ri}, position {i}: {what} is not a finite number"
-                        ));
-                        false
-                    } else if v.abs() > limit {
-                        report(format!(
-                            "polygon {pi}, ring {ri}, position {i}: {what} {v} is out of range (-{limit} to {limit})"
-                        ));
-                        false
-                    } else {
-                        true
-                    }
-                };
-                let ok_lon = bad("longitude", lon, 180.0);
-                let ok_lat = bad("latitude", lat, 90.0);
-                all_valid &= ok_lon && ok_lat;
-            }
-            let distinct = open_distinct(ring);
-            if distinct.len() < 3 {
-                report(format!(
-                    "polygon {pi}, ring {ri}: {} distinct position(s); a ring needs at least 3 (4 with the closing one)",
-                    distinct.len()
-                ));
-            } else if all_valid && signed_area(&distinct) == 0.0 {
-                report(format!(
-                    "polygon {pi}, ring {ri}: the ring encloses no area"
-                ));
-            }
-        }
-    }
-    if extra > 0 {
-        problems.push(format!("… and {extra} more geometry problem(s)"));
-    }
-    problems
 }
 
 /// Positions without consecutive repeats or the closing repeat.

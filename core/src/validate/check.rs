@@ -1,231 +1,19 @@
-//! Parsing with exact positions, then semantic checks that report every problem.
-//!
-//! Two stages, as a publisher experiences them: first the file must be JSON of the right shape
-//! (the first error stops, with its JSON path and line:column); then its meaning is checked and
-//! *all* problems are reported, each located in the original text. Nothing here panics, whatever
-//! the bytes.
+//! Stage two, the meaning of a well-shaped dataset: every problem is reported, none stops the
+//! check.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
+use super::rules::{valid_date, valid_id, valid_lonlat};
+use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
+use crate::geo::path::signed_area;
+use crate::geo::Projector;
 use crate::limits::*;
 use crate::model::*;
 
-/// One thing wrong with a dataset, located as precisely as the input allows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// JSON path such as `places[3].region`; empty for the whole document.
-    pub path: String,
-    /// 1-based line and column of the value at `path`, when known.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{l}:{c}: ")?,
-            _ => {}
-        }
-        if self.path.is_empty() {
-            write!(f, "(document): {}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// A dataset that passed every check: references resolve, numbers are finite and in range.
-///
-/// Only [`load`] builds one, so the views may rely on these guarantees; lookups still return
-/// `Option` so that a view never needs to unwrap.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    raw: RawDataset,
-    regions: HashMap<String, usize>,
-    places: HashMap<String, usize>,
-    sources: HashMap<String, usize>,
-    indicators: HashMap<String, usize>,
-}
-
-impl Dataset {
-    pub fn raw(&self) -> &RawDataset {
-        &self.raw
-    }
-    pub fn metadata(&self) -> &Metadata {
-        &self.raw.metadata
-    }
-    pub fn regions(&self) -> &[Region] {
-        &self.raw.regions
-    }
-    pub fn places(&self) -> &[Place] {
-        &self.raw.places
-    }
-    pub fn indicators(&self) -> &[Indicator] {
-        &self.raw.indicators
-    }
-    pub fn funding(&self) -> &[Funding] {
-        &self.raw.funding
-    }
-    pub fn sources(&self) -> &[Source] {
-        &self.raw.sources
-    }
-    pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.get(id).and_then(|&i| self.raw.regions.get(i))
-    }
-    pub fn place(&self, id: &str) -> Option<&Place> {
-        self.places.get(id).and_then(|&i| self.raw.places.get(i))
-    }
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.get(id).and_then(|&i| self.raw.sources.get(i))
-    }
-    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators
-            .get(id)
-            .and_then(|&i| self.raw.indicators.get(i))
-    }
-    pub fn funding_by_id(&self, id: &str) -> Option<&Funding> {
-        self.raw.funding.iter().find(|f| f.id == id)
-    }
-}
-
-/// Parses and validates a dataset file.
-pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
-    let raw = parse(bytes).map_err(|p| vec![p])?;
-    let problems = check(&raw);
-    if problems.is_empty() {
-        Ok(index(raw))
-    } else {
-        Err(locate_all(bytes, problems))
-    }
-}
-
-/// Stage one: JSON of the right shape, or the first error with its path and position.
-pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
-    if bytes.len() > MAX_DATASET_BYTES {
-        return Err(Problem {
-            path: String::new(),
-            line: None,
-            column: None,
-            message: format!(
-                "the file is {} bytes; the largest accepted is {} bytes",
-                bytes.len(),
-                MAX_DATASET_BYTES
-            ),
-        });
-    }
-    if let Some(problem) = not_json_hint(bytes) {
-        return Err(problem);
-    }
-    // Read the format version first so that a future format gets a clear message instead of a
-    // list of unknown fields.
-    if let Some(problem) = unsupported_format(bytes) {
-        return Err(problem);
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<RawDataset, _> = serde_path_to_error::deserialize(&mut de);
-    match result {
-        Ok(raw) => match de.end() {
-            Ok(()) => Ok(raw),
-            Err(e) => Err(Problem {
-                path: String::new(),
-                line: Some(e.line()),
-                column: Some(e.column()),
-                message: "unexpected text after the end of the JSON document".into(),
-            }),
-        },
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let path = if path == "." { String::new() } else { path };
-            Err(Problem {
-                path,
-                line: Some(inner.line()).filter(|&l| l > 0),
-                column: Some(inner.column()).filter(|_| inner.line() > 0),
-                message: serde_message(&inner),
-            })
-        }
-    }
-}
-
-/// serde_json appends " at line L column C" to its messages; the position has its own fields.
-fn serde_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
-}
-
-/// An HTML page or an empty body is the commonest wrong answer from a host; say so plainly.
-fn not_json_hint(bytes: &[u8]) -> Option<Problem> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
-    let whole = |message: &str| Problem {
-        path: String::new(),
-        line: None,
-        column: None,
-        message: message.into(),
-    };
-    match start.map(|i| bytes[i]) {
-        None => Some(whole("the file is empty")),
-        Some(b'<') => Some(whole(
-            "the file is HTML or XML, not JSON (is the dataset URL right?)",
-        )),
-        _ => None,
-    }
-}
-
-fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: Option<serde_json::Value>,
-    }
-    let head: Head = serde_json::from_slice(bytes).ok()?;
-    let found = head.format?;
-    let supported = SUPPORTED_FORMATS
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let ok = found
-        .as_u64()
-        .is_some_and(|v| SUPPORTED_FORMATS.iter().any(|&s| u64::from(s) == v));
-    if ok {
-        return None;
-    }
-    let mut problem = Problem {
-        path: "format".into(),
-        line: None,
-        column: None,
-        message: format!(
-            "unsupported format version {found}; this atlas reads version(s) {supported}"
-        ),
-    };
-    if let Some((l, c)) = locate(bytes, "format") {
-        problem.line = Some(l);
-        problem.column = Some(c);
-    }
-    Some(problem)
-}
-
-fn index(raw: RawDataset) -> Dataset {
-    let by_id = |ids: Vec<&String>| {
-        ids.into_iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect()
-    };
-    Dataset {
-        regions: by_id(raw.regions.iter().map(|r| &r.id).collect()),
-        places: by_id(raw.places.iter().map(|p| &p.id).collect()),
-        sources: by_id(raw.sources.iter().map(|s| &s.id).collect()),
-        indicators: by_id(raw.indicators.iter().map(|s| &s.id).collect()),
-        raw,
-    }
-}
+/// How far from a conic's apex a main-map position may be, in apex-to-equator distances: beyond
+/// it (about 85° south for a cone over France) the far pole's region would shrink the rest of
+/// the map to nothing.
+const MAX_CONE_SPREAD: f64 = 10.0;
 
 /// Currencies a publisher may use (ISO 4217); short on purpose: an unknown code is more likely a
 /// typo than a real need.
@@ -233,7 +21,7 @@ const CURRENCIES: &[&str] = &[
     "EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "DKK", "NOK", "PLN", "CZK",
 ];
 
-/// Stage two: every semantic problem, unlocated (see [`locate_all`]).
+/// Stage two: every semantic problem, unlocated (see [`super::locate::locate_all`]).
 pub fn check(raw: &RawDataset) -> Vec<Problem> {
     let mut c = Checker::default();
     c.run(raw);
@@ -247,9 +35,10 @@ struct Checker {
 }
 
 impl Checker {
-    fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn report(&mut self, kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) {
         if self.problems.len() <= MAX_PROBLEMS {
             self.problems.push(Problem {
+                kind,
                 path: path.into(),
                 line: None,
                 column: None,
@@ -295,6 +84,7 @@ impl Checker {
             }
         }
         self.map(d);
+        self.drawable_with_projection(d);
         let mut bboxes: HashMap<&str, Option<BBox>> = HashMap::new();
         for (i, r) in d.regions.iter().enumerate() {
             let bbox = self.region(i, r);
@@ -310,16 +100,19 @@ impl Checker {
         for (i, f) in d.funding.iter().enumerate() {
             self.funding(i, f, &refs);
         }
+        self.part_of_cycles(&d.funding);
+        self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
             let p = format!("rankings[{i}]");
             self.reference(&format!("{p}.region"), &r.region, refs.regions, "region");
             self.reference(&format!("{p}.source"), &r.source, refs.sources, "source");
             self.text(&format!("{p}.subject"), &r.subject, MAX_NAME_LEN);
             if r.rank == 0 {
-                self.report(format!("{p}.rank"), "a rank starts at 1");
+                self.report(K::Number, format!("{p}.rank"), "a rank starts at 1");
             }
             if r.rank as usize > d.regions.len().max(1) {
                 self.report(
+                    K::Number,
                     format!("{p}.rank"),
                     format!(
                         "rank {} is beyond the {} regions of the dataset",
@@ -338,13 +131,18 @@ impl Checker {
                 self.year(&format!("{p}.year"), y);
             }
             if s.parts.is_empty() {
-                self.report(format!("{p}.parts"), "a share needs at least one part");
+                self.report(
+                    K::Missing,
+                    format!("{p}.parts"),
+                    "a share needs at least one part",
+                );
             }
             let mut sum = 0.0;
             for (j, part) in s.parts.iter().enumerate() {
                 self.text(&format!("{p}.parts[{j}].label"), &part.label, MAX_NAME_LEN);
                 if !(0.0..=100.0).contains(&part.percent) {
                     self.report(
+                        K::Number,
                         format!("{p}.parts[{j}].percent"),
                         format!("{} is not a percentage between 0 and 100", part.percent),
                     );
@@ -353,6 +151,7 @@ impl Checker {
             }
             if !s.parts.is_empty() && (sum - 100.0).abs() > SHARE_SUM_TOLERANCE {
                 self.report(
+                    K::Number,
                     format!("{p}.parts"),
                     format!(
                         "the parts add up to {}%, not 100% (±{SHARE_SUM_TOLERANCE})",
@@ -373,11 +172,15 @@ impl Checker {
         ];
         for (path, n, cap) in caps {
             if n > cap {
-                self.report(path, format!("{n} entries; at most {cap} are accepted"));
+                self.report(
+                    K::Limit,
+                    path,
+                    format!("{n} entries; at most {cap} are accepted"),
+                );
             }
         }
         if d.regions.is_empty() {
-            self.report("regions", "the dataset has no region to draw");
+            self.report(K::Missing, "regions", "the dataset has no region to draw");
         }
         let positions: usize = d
             .regions
@@ -387,6 +190,7 @@ impl Checker {
             .sum();
         if positions > MAX_POSITIONS {
             self.report(
+                K::Limit,
                 "regions",
                 format!(
                     "the geometry has {positions} positions; at most {MAX_POSITIONS} are accepted"
@@ -410,6 +214,7 @@ impl Checker {
         }
         if m.languages.is_empty() {
             self.report(
+                K::Missing,
                 "metadata.languages",
                 "list at least one language (\"fr\" or \"en\")",
             );
@@ -417,6 +222,7 @@ impl Checker {
         for (i, l) in m.languages.iter().enumerate() {
             if l != "fr" && l != "en" {
                 self.report(
+                    K::UnknownCode,
                     format!("metadata.languages[{i}]"),
                     format!("unsupported language \"{}\"; use \"fr\" or \"en\"", clip(l)),
                 );
@@ -430,17 +236,20 @@ impl Checker {
                 for (j, v) in parallels.iter().enumerate() {
                     if !(-89.0..=89.0).contains(v) {
                         self.report(
+                            K::Map,
                             format!("map.projection.parallels[{j}]"),
                             format!("{v} is not a latitude between -89 and 89"),
                         );
                     }
                 }
                 if (parallels[0] + parallels[1]).abs() < 1e-9 {
-                    self.report("map.projection.parallels", "parallels symmetric about the equator make a cylinder, not a cone; use an equirectangular projection");
+                    self.report(K::Map, "map.projection.parallels", "parallels symmetric about the equator make a cylinder, not a cone; use an equirectangular projection");
                 }
-                self.lonlat("map.projection.origin", *origin);
+                self.lonlat(K::Map, "map.projection.origin", *origin);
             }
-            Projection::Equirectangular { origin } => self.lonlat("map.projection.origin", *origin),
+            Projection::Equirectangular { origin } => {
+                self.lonlat(K::Map, "map.projection.origin", *origin)
+            }
         }
         let ids: HashSet<&str> = d.regions.iter().map(|r| r.id.as_str()).collect();
         let mut seen = HashSet::new();
@@ -448,12 +257,14 @@ impl Checker {
             let p = format!("map.insets[{i}]");
             if !ids.contains(inset.region.as_str()) {
                 self.report(
+                    K::Reference,
                     format!("{p}.region"),
                     format!("no region has the id \"{}\"", clip(&inset.region)),
                 );
             }
             if !seen.insert(inset.region.as_str()) {
                 self.report(
+                    K::Duplicate,
                     format!("{p}.region"),
                     format!("region \"{}\" already has an inset", clip(&inset.region)),
                 );
@@ -464,9 +275,81 @@ impl Checker {
         }
         if !d.regions.is_empty() && d.map.insets.len() >= d.regions.len() {
             self.report(
+                K::Map,
                 "map.insets",
                 "every region is an inset: leave at least one region for the main map",
             );
+        }
+    }
+
+    /// Every region of the main map must project with the map's own projection (the code the
+    /// map draws with), and not so near a conic's far pole that it would dwarf everything else.
+    /// Insets are drawn with their own equirectangular projection, which takes any position.
+    fn drawable_with_projection(&mut self, d: &RawDataset) {
+        let Ok(projector) = Projector::new(&d.map.projection) else {
+            return; // The map settings' problems are reported by `map`.
+        };
+        let (name, origin) = match &d.map.projection {
+            Projection::ConicConformal { origin, .. } => ("conic_conformal", *origin),
+            Projection::Equirectangular { origin } => ("equirectangular", *origin),
+        };
+        // A conic's apex is its pole; distances from it grow without bound towards the far one.
+        let spread = projector.cone_constant().and_then(|n| {
+            let apex = projector.project([origin[0], 90f64.copysign(n)])?;
+            let equator = projector.project([origin[0], 0.0])?;
+            Some((apex, distance(apex, equator)))
+        });
+        let insets: HashSet<&str> = d.map.insets.iter().map(|i| i.region.as_str()).collect();
+        for (i, r) in d.regions.iter().enumerate() {
+            if insets.contains(r.id.as_str()) {
+                continue;
+            }
+            let positions = r
+                .geometry
+                .polygons()
+                .into_iter()
+                .enumerate()
+                .flat_map(|(j, poly)| {
+                    poly.iter().enumerate().flat_map(move |(k, ring)| {
+                        ring.iter().enumerate().map(move |(n, pos)| (j, k, n, *pos))
+                    })
+                });
+            for (j, k, n, pos) in positions {
+                if !valid_lonlat(pos) {
+                    continue; // Reported by `region`.
+                }
+                let drawable = match (projector.project(pos), spread) {
+                    (None, _) => false,
+                    (Some(p), Some((apex, unit))) => distance(apex, p) <= MAX_CONE_SPREAD * unit,
+                    (Some(_), None) => true,
+                };
+                if !drawable {
+                    let path = match r.geometry {
+                        Geometry::MultiPolygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{j}][{k}][{n}]")
+                        }
+                        Geometry::Polygon { .. } => {
+                            format!("regions[{i}].geometry.coordinates[{k}][{n}]")
+                        }
+                    };
+                    let why = if spread.is_some() {
+                        "is too close to the pole opposite the cone"
+                    } else {
+                        "does not project to a finite point"
+                    };
+                    self.report(
+                        K::Geometry,
+                        path,
+                        format!(
+                            "region \"{}\" cannot be drawn with the map's {name} projection: [{}, {}] {why}; draw the region as an inset or choose another projection",
+                            clip(&r.id),
+                            pos[0],
+                            pos[1]
+                        ),
+                    );
+                    break;
+                }
+            }
         }
     }
 
@@ -476,19 +359,20 @@ impl Checker {
         if let Some(town) = &r.capital {
             self.string(&format!("{p}.capital.name"), &town.name, MAX_NAME_LEN, true);
             if let Some(pt) = town.point {
-                self.lonlat(&format!("{p}.capital.point"), pt);
+                self.lonlat(K::Geometry, &format!("{p}.capital.point"), pt);
             }
         }
         let geo = format!("{p}.geometry");
         let polygons = r.geometry.polygons();
         if polygons.is_empty() || polygons.iter().all(|poly| poly.is_empty()) {
-            self.report(geo, "the geometry is empty");
+            self.report(K::Geometry, geo, "the geometry is empty");
             return None;
         }
         let mut bbox = BBox::empty();
         for (j, poly) in polygons.iter().enumerate() {
             if poly.is_empty() {
                 self.report(
+                    K::Geometry,
                     format!("{geo}.coordinates[{j}]"),
                     "a polygon needs at least an outer ring",
                 );
@@ -501,19 +385,31 @@ impl Checker {
                 let distinct = distinct_positions(ring);
                 if distinct < 3 {
                     self.report(
+                        K::Geometry,
                         rp.clone(),
                         format!("a ring needs at least 3 distinct positions; found {distinct}"),
                     );
                 }
+                let mut all_valid = true;
                 for (n, pos) in ring.iter().enumerate() {
                     if !valid_lonlat(*pos) {
                         self.report(
+                            K::Geometry,
                             format!("{rp}[{n}]"),
                             format!("[{}, {}] is not a longitude/latitude pair", pos[0], pos[1]),
                         );
+                        all_valid = false;
                         break;
                     }
                     bbox.add(*pos);
+                }
+                // Collinear positions draw nothing: the map drops rings without area.
+                if distinct >= 3 && all_valid && signed_area(ring) == 0.0 {
+                    self.report(
+                        K::Geometry,
+                        rp,
+                        "the ring encloses no area: its positions lie on one line",
+                    );
                 }
             }
         }
@@ -528,6 +424,7 @@ impl Checker {
         }
         if ind.values.len() > MAX_VALUES_PER_INDICATOR {
             self.report(
+                K::Limit,
                 format!("{p}.values"),
                 format!(
                     "{} values; at most {MAX_VALUES_PER_INDICATOR} are accepted",
@@ -542,6 +439,7 @@ impl Checker {
             )
         {
             self.report(
+                K::Number,
                 format!("{p}.per_capita"),
                 "a per-capita view makes no sense for shares, ranks, years or factors",
             );
@@ -557,6 +455,7 @@ impl Checker {
             self.value(&format!("{vp}.value"), v.value, ind.unit);
             if !seen.insert((v.region.as_str(), v.year)) {
                 self.report(
+                    K::Duplicate,
                     vp,
                     format!(
                         "region \"{}\" already has a value for this year",
@@ -582,6 +481,7 @@ impl Checker {
             let pp = format!("{p}.point");
             if !valid_lonlat([pt.lon, pt.lat]) {
                 self.report(
+                    K::Geometry,
                     pp,
                     format!("[{}, {}] is not a longitude/latitude pair", pt.lon, pt.lat),
                 );
@@ -589,6 +489,7 @@ impl Checker {
                 // A margin of half a degree tolerates town-precision points on simplified coasts.
                 if !bbox.contains([pt.lon, pt.lat], 0.5) {
                     self.report(
+                        K::Geometry,
                         pp,
                         format!(
                             "({}, {}) lies outside region \"{}\" on the map",
@@ -602,6 +503,7 @@ impl Checker {
         }
         if pl.facts.len() > MAX_FACTS_PER_PLACE {
             self.report(
+                K::Limit,
                 format!("{p}.facts"),
                 format!(
                     "{} facts; at most {MAX_FACTS_PER_PLACE} are accepted",
@@ -618,14 +520,17 @@ impl Checker {
             }
             match (f.value, f.unit) {
                 (Some(v), Some(u)) => self.value(&format!("{fp}.value"), v, u),
-                (Some(_), None) => {
-                    self.report(format!("{fp}.unit"), "a fact with a value needs a unit")
-                }
+                (Some(_), None) => self.report(
+                    K::Missing,
+                    format!("{fp}.unit"),
+                    "a fact with a value needs a unit",
+                ),
                 _ => {}
             }
         }
         if pl.links.len() > MAX_LINKS_PER_PLACE {
             self.report(
+                K::Limit,
                 format!("{p}.links"),
                 format!(
                     "{} links; at most {MAX_LINKS_PER_PLACE} are accepted",
@@ -654,6 +559,7 @@ impl Checker {
         }
         if !CURRENCIES.contains(&f.currency.as_str()) {
             self.report(
+                K::UnknownCode,
                 format!("{p}.currency"),
                 format!(
                     "unknown currency \"{}\"; use an ISO 4217 code such as EUR",
@@ -664,6 +570,7 @@ impl Checker {
         if let Some(parent) = &f.part_of {
             if parent == &f.id {
                 self.report(
+                    K::Cycle,
                     format!("{p}.part_of"),
                     "a programme cannot be part of itself",
                 );
@@ -677,10 +584,15 @@ impl Checker {
             }
         }
         if f.amounts.is_empty() {
-            self.report(format!("{p}.amounts"), "list at least one amount");
+            self.report(
+                K::Missing,
+                format!("{p}.amounts"),
+                "list at least one amount",
+            );
         }
         if f.amounts.len() > MAX_SERIES_POINTS {
             self.report(
+                K::Limit,
                 format!("{p}.amounts"),
                 format!(
                     "{} amounts; at most {MAX_SERIES_POINTS} are accepted",
@@ -692,15 +604,21 @@ impl Checker {
             let ap = format!("{p}.amounts[{j}]");
             if a.total < 0.0 {
                 self.report(
+                    K::Number,
                     format!("{ap}.total"),
                     format!("negative amount {}", a.total),
                 );
             }
             if let Some(public) = a.public {
                 if public < 0.0 {
-                    self.report(format!("{ap}.public"), format!("negative amount {public}"));
+                    self.report(
+                        K::Number,
+                        format!("{ap}.public"),
+                        format!("negative amount {public}"),
+                    );
                 } else if public > a.total {
                     self.report(
+                        K::Number,
                         format!("{ap}.public"),
                         format!("the public part {public} exceeds the total {}", a.total),
                     );
@@ -713,6 +631,7 @@ impl Checker {
                 self.year(&format!("{ap}.from_year"), y);
                 if a.year.is_some_and(|end| end < y) {
                     self.report(
+                        K::Number,
                         format!("{ap}.from_year"),
                         format!("the period starts ({y}) after it ends"),
                     );
@@ -724,6 +643,7 @@ impl Checker {
             self.text(&format!("{bp}.title"), &b.title, MAX_NAME_LEN);
             if b.items.len() > MAX_SERIES_POINTS {
                 self.report(
+                    K::Limit,
                     format!("{bp}.items"),
                     format!(
                         "{} items; at most {MAX_SERIES_POINTS} are accepted",
@@ -734,6 +654,104 @@ impl Checker {
             for (j, item) in b.items.iter().enumerate() {
                 self.text(&format!("{bp}.items[{j}].label"), &item.label, MAX_NAME_LEN);
                 self.value(&format!("{bp}.items[{j}].value"), item.value, b.unit);
+            }
+        }
+    }
+
+    /// `part_of` chains that come back to where they started, each reported once at its first
+    /// entry. A programme part of itself has its own message (see [`Checker::funding`]).
+    fn part_of_cycles(&mut self, funding: &[Funding]) {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, f) in funding.iter().enumerate() {
+            index.entry(f.id.as_str()).or_insert(i);
+        }
+        let parent = |i: usize| -> Option<usize> {
+            let f = funding.get(i)?;
+            let p = f.part_of.as_deref().filter(|p| *p != f.id)?;
+            index.get(p).copied()
+        };
+        let mut in_reported_cycle = vec![false; funding.len()];
+        for start in 0..funding.len() {
+            let mut chain = vec![start];
+            let mut cur = start;
+            while let Some(next) = parent(cur) {
+                if let Some(at) = chain.iter().position(|&c| c == next) {
+                    let cycle = &chain[at..];
+                    if cycle.iter().all(|&c| !in_reported_cycle[c]) {
+                        for &c in cycle {
+                            in_reported_cycle[c] = true;
+                        }
+                        let first = cycle.iter().copied().min().unwrap_or(start);
+                        let from = cycle.iter().position(|&c| c == first).unwrap_or(0);
+                        let ids: Vec<String> = cycle[from..]
+                            .iter()
+                            .chain(&cycle[..from])
+                            .chain(std::iter::once(&first))
+                            .filter_map(|&c| funding.get(c))
+                            .map(|f| format!("\"{}\"", clip(&f.id)))
+                            .collect();
+                        self.report(
+                            K::Cycle,
+                            format!("funding[{first}].part_of"),
+                            format!(
+                                "{} goes round in a circle: a programme cannot be part of itself",
+                                ids.join(" → ")
+                            ),
+                        );
+                    }
+                    break;
+                }
+                if chain.len() > funding.len() {
+                    break;
+                }
+                chain.push(next);
+                cur = next;
+            }
+        }
+    }
+
+    /// Sums the views compute must stay finite, or a region would show "no data" for money it
+    /// has: each entry's amounts, and per region and currency the amounts of the entries whose
+    /// beneficiary is the region or one of its places.
+    fn funding_sums(&mut self, d: &RawDataset) {
+        let place_region: HashMap<&str, &str> = d
+            .places
+            .iter()
+            .map(|p| (p.id.as_str(), p.region.as_str()))
+            .collect();
+        let mut by_region: HashMap<(&str, &str), f64> = HashMap::new();
+        for (i, f) in d.funding.iter().enumerate() {
+            let total: f64 = f.amounts.iter().map(|a| a.total).sum();
+            if !total.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    "the amounts add up to more than the atlas can compute with (about 1.8e308)",
+                );
+                continue;
+            }
+            let id = f.beneficiary.id.as_deref().unwrap_or("");
+            let region = match f.beneficiary.kind {
+                PartyKind::Region => Some(id),
+                PartyKind::Place => place_region.get(id).copied(),
+                _ => None,
+            };
+            let Some(region) = region else { continue };
+            let sum = by_region
+                .entry((region, f.currency.as_str()))
+                .or_insert(0.0);
+            let was_finite = sum.is_finite();
+            *sum += total;
+            if was_finite && !sum.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("funding[{i}].amounts"),
+                    format!(
+                        "with this entry the {} funding of region \"{}\" adds up to more than the atlas can compute with (about 1.8e308)",
+                        clip(&f.currency),
+                        clip(region)
+                    ),
+                );
             }
         }
     }
@@ -749,12 +767,18 @@ impl Checker {
             (PartyKind::Place, Some(id)) => {
                 self.reference(&format!("{path}.id"), id, refs.places, "place")
             }
-            (PartyKind::Region | PartyKind::Place, None) => {
-                self.report(format!("{path}.id"), "give the id of the region or place")
-            }
+            (PartyKind::Region | PartyKind::Place, None) => self.report(
+                K::Missing,
+                format!("{path}.id"),
+                "give the id of the region or place",
+            ),
             (PartyKind::National | PartyKind::European | PartyKind::Other, _) => {
                 if party.name.is_none() && party.kind == PartyKind::Other {
-                    self.report(format!("{path}.name"), "give the name of this party");
+                    self.report(
+                        K::Missing,
+                        format!("{path}.name"),
+                        "give the name of this party",
+                    );
                 }
             }
         }
@@ -764,18 +788,27 @@ impl Checker {
         let negative_allowed = matches!(unit, Unit::PercentChange);
         if !negative_allowed && v < 0.0 {
             self.report(
+                K::Number,
                 path,
                 format!("negative value {v} for a {}", unit_name(unit)),
             );
         }
         match unit {
-            Unit::Percent if v > 100.0 => self.report(path, format!("{v} is more than 100%")),
+            Unit::Percent if v > 100.0 => {
+                self.report(K::Number, path, format!("{v} is more than 100%"))
+            }
             Unit::Rank if v < 1.0 || v.fract() != 0.0 => {
-                self.report(path, format!("{v} is not a rank (1, 2, 3…)"))
+                self.report(K::Number, path, format!("{v} is not a rank (1, 2, 3…)"))
             }
             Unit::Year if v.fract() != 0.0 || !YEARS.contains(&(v as i32)) => {
-                self.report(path, format!("{v} is not a plausible year"))
+                self.report(K::Number, path, format!("{v} is not a plausible year"))
             }
+            // People, jobs and counted things come whole; 1000.5 is a typo or a computed ratio.
+            Unit::Count | Unit::People | Unit::Jobs if v.fract() != 0.0 => self.report(
+                K::Number,
+                path,
+                format!("{v} is not a whole {}", unit_name(unit)),
+            ),
             _ => {}
         }
     }
@@ -789,9 +822,9 @@ impl Checker {
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].id");
             if !valid_id(id) {
-                self.report(path, format!("\"{}\" is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'", clip(id)));
+                self.report(K::InvalidId, path, format!("\"{}\" is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'", clip(id)));
             } else if !seen.insert(id.to_owned()) {
-                self.report(path, format!("duplicate id \"{id}\""));
+                self.report(K::Duplicate, path, format!("duplicate id \"{id}\""));
             }
         }
         seen
@@ -799,7 +832,11 @@ impl Checker {
 
     fn reference(&mut self, path: &str, id: &str, known: &HashSet<String>, what: &str) {
         if !known.contains(id) {
-            self.report(path, format!("no {what} has the id \"{}\"", clip(id)));
+            self.report(
+                K::Reference,
+                path,
+                format!("no {what} has the id \"{}\"", clip(id)),
+            );
         }
     }
 
@@ -807,7 +844,11 @@ impl Checker {
         let fr = t.fr.as_deref().map(str::trim).unwrap_or("");
         let en = t.en.as_deref().map(str::trim).unwrap_or("");
         if fr.is_empty() && en.is_empty() {
-            self.report(path, "give the text in French (\"fr\") or English (\"en\")");
+            self.report(
+                K::Missing,
+                path,
+                "give the text in French (\"fr\") or English (\"en\")",
+            );
         }
         if let Some(s) = &t.fr {
             self.string(&format!("{path}.fr"), s, cap, false);
@@ -821,21 +862,23 @@ impl Checker {
         let chars = s.chars().count();
         if chars > cap {
             self.report(
+                K::Limit,
                 path,
                 format!("{chars} characters; at most {cap} are accepted"),
             );
         }
         if required && s.trim().is_empty() {
-            self.report(path, "must not be empty");
+            self.report(K::Missing, path, "must not be empty");
         }
         if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            self.report(path, "contains control characters");
+            self.report(K::Text, path, "contains control characters");
         }
     }
 
     fn url(&mut self, path: &str, url: &str) {
         if url.len() > MAX_URL_LEN {
             self.report(
+                K::Limit,
                 path,
                 format!(
                     "{} characters; at most {MAX_URL_LEN} are accepted",
@@ -844,6 +887,7 @@ impl Checker {
             );
         } else if !safe_url(url) {
             self.report(
+                K::Link,
                 path,
                 format!(
                     "\"{}\" is not an http(s) link; only http:// and https:// are accepted",
@@ -856,6 +900,7 @@ impl Checker {
     fn date(&mut self, path: &str, date: &str) {
         if !valid_date(date) {
             self.report(
+                K::Date,
                 path,
                 format!(
                     "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
@@ -868,6 +913,7 @@ impl Checker {
     fn year(&mut self, path: &str, y: i32) {
         if !YEARS.contains(&y) {
             self.report(
+                K::Number,
                 path,
                 format!(
                     "implausible year {y} (expected {} to {})",
@@ -878,9 +924,10 @@ impl Checker {
         }
     }
 
-    fn lonlat(&mut self, path: &str, p: LonLat) {
+    fn lonlat(&mut self, kind: ProblemKind, path: &str, p: LonLat) {
         if !valid_lonlat(p) {
             self.report(
+                kind,
                 path,
                 format!("[{}, {}] is not a longitude/latitude pair", p[0], p[1]),
             );
@@ -909,10 +956,8 @@ impl BBox {
         }
     }
     fn add(&mut self, p: LonLat) {
-        for k in 0..2 {
-            self.min[k] = self.min[k].min(p[k]);
-            self.max[k] = self.max[k].max(p[k]);
-        }
+        self.min = [self.min[0].min(p[0]), self.min[1].min(p[1])];
+        self.max = [self.max[0].max(p[0]), self.max[1].max(p[1])];
     }
     fn is_valid(&self) -> bool {
         self.min[0] <= self.max[0] && self.min[1] <= self.max[1]
@@ -930,6 +975,10 @@ fn distinct_positions(ring: &[LonLat]) -> usize {
     seen.sort_unstable();
     seen.dedup();
     seen.len()
+}
+
+fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
 }
 
 fn round2(x: f64) -> f64 {
@@ -960,280 +1009,5 @@ fn clip(s: &str) -> String {
         format!("{head}…")
     } else {
         cleaned
-    }
-}
-
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-pub fn valid_lonlat(p: LonLat) -> bool {
-    p[0].is_finite()
-        && p[1].is_finite()
-        && (-180.0..=180.0).contains(&p[0])
-        && (-90.0..=90.0).contains(&p[1])
-}
-
-/// `http://host…` or `https://host…` with no whitespace, control or quote characters.
-///
-/// The views check again before rendering a link; this is the publisher-facing half.
-pub fn safe_url(url: &str) -> bool {
-    let lower = url
-        .get(..8)
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..host_end];
-    !host.is_empty()
-        && !host.contains('@')
-        && url.len() <= MAX_URL_LEN
-        && !url.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
-        })
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real calendar day.
-pub fn valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
-    let Some(year) = parts.first().and_then(|p| num(p, 4)) else {
-        return false;
-    };
-    if !YEARS.contains(&(year as i32)) {
-        return false;
-    }
-    match parts.len() {
-        1 => true,
-        2 => parts
-            .get(1)
-            .and_then(|p| num(p, 2))
-            .is_some_and(|m| (1..=12).contains(&m)),
-        3 => {
-            let (Some(m), Some(d)) = (
-                parts.get(1).and_then(|p| num(p, 2)),
-                parts.get(2).and_then(|p| num(p, 2)),
-            ) else {
-                return false;
-            };
-            (1..=12).contains(&m) && d >= 1 && d <= days_in_month(year, m)
-        }
-        _ => false,
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn locate_all(bytes: &[u8], mut problems: Vec<Problem>) -> Vec<Problem> {
-    // A missing field has no position of its own: fall back to the nearest enclosing value.
-    let targets: Vec<String> = problems.iter().flat_map(|p| ancestors(&p.path)).collect();
-    let positions = locate_many(bytes, &targets);
-    for p in &mut problems {
-        if let Some(&(l, c)) = ancestors(&p.path).iter().find_map(|a| positions.get(a)) {
-            p.line = Some(l);
-            p.column = Some(c);
-        }
-    }
-    problems
-}
-
-/// `a.b[2].c`, `a.b[2]`, `a.b`, `a`: the path and its enclosing values, innermost first.
-fn ancestors(path: &str) -> Vec<String> {
-    let mut out = vec![path.to_owned()];
-    let mut rest = path;
-    while let Some(i) = rest.rfind(['.', '[']) {
-        rest = &rest[..i];
-        if rest.is_empty() {
-            break;
-        }
-        out.push(rest.to_owned());
-    }
-    out
-}
-
-/// Line and column (1-based) where the value at `path` starts.
-pub fn locate(bytes: &[u8], path: &str) -> Option<(usize, usize)> {
-    locate_many(bytes, &[path.to_owned()]).get(path).copied()
-}
-
-/// One pass over the document finding where each requested path's value starts.
-///
-/// The document is already known to be valid JSON when this runs, so the walker can be small;
-/// it still never indexes out of bounds on malformed input.
-fn locate_many(bytes: &[u8], paths: &[String]) -> HashMap<String, (usize, usize)> {
-    let wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
-    let mut found = HashMap::new();
-    let mut walker = Walker {
-        bytes,
-        pos: 0,
-        line: 1,
-        line_start: 0,
-    };
-    let mut path = String::new();
-    walker.value(&mut path, &wanted, &mut found, 0);
-    found
-}
-
-struct Walker<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl Walker<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-    fn bump(&mut self) {
-        if self.peek() == Some(b'\n') {
-            self.line += 1;
-            self.line_start = self.pos + 1;
-        }
-        self.pos += 1;
-    }
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.bump();
-        }
-    }
-    fn column(&self) -> usize {
-        // Columns count characters, not bytes, so editors land on the right spot.
-        let start = self.line_start.min(self.bytes.len());
-        let end = self.pos.min(self.bytes.len());
-        String::from_utf8_lossy(&self.bytes[start..end])
-            .chars()
-            .count()
-            + 1
-    }
-    fn string(&mut self) -> String {
-        let mut out = Vec::new();
-        self.bump(); // opening quote
-        while let Some(b) = self.peek() {
-            match b {
-                b'"' => {
-                    self.bump();
-                    break;
-                }
-                b'\\' => {
-                    self.bump();
-                    if let Some(e) = self.peek() {
-                        out.push(e);
-                        self.bump();
-                    }
-                }
-                _ => {
-                    out.push(b);
-                    self.bump();
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    fn value(
-        &mut self,
-        path: &mut String,
-        wanted: &HashSet<&str>,
-        found: &mut HashMap<String, (usize, usize)>,
-        depth: usize,
-    ) {
-        self.ws();
-        if wanted.contains(path.as_str()) && !found.contains_key(path.as_str()) {
-            found.insert(path.clone(), (self.line, self.column()));
-        }
-        if found.len() == wanted.len() || depth > 256 {
-            return;
-        }
-        match self.peek() {
-            Some(b'{') => {
-                self.bump();
-                loop {
-                    self.ws();
-                    match self.peek() {
-                        Some(b'"') => {}
-                        Some(b'}') => {
-                            self.bump();
-                            return;
-                        }
-                        Some(b',') => {
-                            self.bump();
-                            continue;
-                        }
-                        _ => return,
-                    }
-                    let key = self.string();
-                    self.ws();
-                    if self.peek() == Some(b':') {
-                        self.bump();
-                    }
-                    let len = path.len();
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(&key);
-                    self.value(path, wanted, found, depth + 1);
-                    path.truncate(len);
-                }
-            }
-            Some(b'[') => {
-                self.bump();
-                let mut index = 0usize;
-                loop {
-                    self.ws();
-                    match self.peek() {
-                        Some(b']') => {
-                            self.bump();
-                            return;
-                        }
-                        Some(b',') => {
-                            self.bump();
-                            continue;
-                        }
-                        None => return,
-                        _ => {}
-                    }
-                    let len = path.len();
-                    path.push_str(&format!("[{index}]"));
-                    let before = self.pos;
-                    self.value(path, wanted, found, depth + 1);
-                    path.truncate(len);
-                    index += 1;
-                    if self.pos == before {
-                        return;
-                    }
-                }
-            }
-            Some(b'"') => {
-                self.string();
-            }
-            Some(_) => {
-                while matches!(self.peek(), Some(b) if !matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
-                {
-                    self.bump();
-                }
-            }
-            None => {}
-        }
     }
 }
