@@ -7,9 +7,10 @@
 
 use crate::classify::{no_data_style, per_capita, ClassIndex, Classes, Scheme};
 use crate::compare::{latest_value, population_indicator, ranks_among_several, Order};
-use crate::format::{format_decimal, format_per_capita, format_value};
+use crate::format::{format_decimal, format_per_capita};
 use crate::i18n::{labelled, localize, rank_of, t, Lang, Msg};
 use crate::model::{Qualifier, Unit};
+use crate::units::format_value;
 use crate::validate::Dataset;
 
 /// Quantile classes: five read well on 18 regions and stay distinct in the palette.

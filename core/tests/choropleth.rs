@@ -3,11 +3,11 @@
 
 use atlas_core::choropleth::Choropleth;
 use atlas_core::classify::{no_data_style, Scheme};
-use atlas_core::format::format_value;
 use atlas_core::geo::symbols::{hexagon_path, plus_path, star_path};
 use atlas_core::geo::{symbol, Symbol};
 use atlas_core::i18n::Lang;
 use atlas_core::model::{Category, Qualifier, Unit};
+use atlas_core::units::format_value;
 use atlas_core::validate::{load, Dataset};
 use serde_json::{json, Value};
 
