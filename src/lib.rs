@@ -7,6 +7,7 @@ pub mod components;
 pub mod data;
 pub mod features;
 pub mod i18n;
+pub mod nav;
 pub mod platform;
 pub mod routes;
 

@@ -101,14 +101,31 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-pub fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
+/// Calls `on_change` with the new preference each time the system switches between light and
+/// dark; `None` where media queries are unavailable. The listener lives as long as the guard.
+pub fn watch_prefers_dark(on_change: impl Fn(bool) + 'static) -> Option<MediaWatch> {
+    let list = web_sys::window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()??;
+    let read = list.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || on_change(read.matches()));
+    list.add_event_listener_with_callback("change", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(MediaWatch { list, callback })
+}
+
+/// A media-query listener, removed when dropped.
+pub struct MediaWatch {
+    list: web_sys::MediaQueryList,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for MediaWatch {
+    fn drop(&mut self) {
+        let _ = self
+            .list
+            .remove_event_listener_with_callback("change", self.callback.as_ref().unchecked_ref());
+    }
 }
 
 /// Sets an attribute on `<html>` (theme, readiness flags for tests and embeds).

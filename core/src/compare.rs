@@ -500,3 +500,18 @@ fn combine(a: Option<Qualifier>, b: Option<Qualifier>) -> Option<Qualifier> {
         _ => None,
     }
 }
+
+/// [`ranks`] as views show them: a rank among a single region says nothing (and reads as a
+/// national first), so when fewer than two figures are ranked, none is.
+pub fn ranks_among_several<K: Clone>(
+    values: &[(K, Option<f64>)],
+    order: Order,
+) -> Vec<(K, Option<Rank>)> {
+    let mut out = ranks(values, order);
+    if out.iter().filter(|(_, r)| r.is_some()).count() < 2 {
+        for (_, rank) in &mut out {
+            *rank = None;
+        }
+    }
+    out
+}

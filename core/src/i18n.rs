@@ -266,6 +266,11 @@ messages! {
         "Flèches pour déplacer, + et − pour zoomer, 0 pour revenir à la vue d’ensemble.",
         "Arrow keys to move, + and − to zoom, 0 to reset the view."
     ),
+    /// Under the map when the overseas insets are drawn at other scales than the main map.
+    InsetsNotToScale => (
+        "Les encarts ne sont pas à l’échelle de la carte principale.",
+        "The insets are not to the scale of the main map."
+    ),
     /// Shown in embeds, where the wheel scrolls the host page unless Ctrl is held.
     PanHintCtrl => ("Maintenez Ctrl pour zoomer avec la molette.", "Hold Ctrl to zoom with the wheel."),
     SearchLabel => ("Rechercher une région ou un lieu", "Search for a region or a place"),

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::compare::Comparison;
-use super::map::AtlasMap;
 use super::PageMetaMsg;
 use crate::components::LText;
 use crate::data::use_dataset;
 use crate::features::funding_card::chart_card;
+use crate::features::map::AtlasMap;
 use crate::features::region_card::RegionCard;
 use crate::i18n::use_lang;
 use crate::platform;
