@@ -2,20 +2,8 @@
 // a browser here. The release build in dist/ is served under a sub-path by
 // tests/e2e/support/server.mjs, started in global-setup.ts. Run: npm run e2e (or scripts/test.sh).
 import { defineConfig } from "@playwright/test";
-
-// Flags measured to work as root in a container without a GPU; the last four keep Chromium from
-// calling home on a closed network. Playwright adds --headless and a fresh temporary profile
-// (a new user-data-dir) to every launch.
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// Path (CHROMIUM_PATH) and flags shared with the benchmark and Lighthouse.
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./tools/chromium.mjs";
 
 // Results and failure artifacts (traces, screenshots); set E2E_RESULTS to keep two runs apart.
 const results = process.env.E2E_RESULTS ?? "tests/e2e/results";
@@ -37,7 +25,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] },
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
     viewport: { width: 1280, height: 800 },

@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
 # Benchmarks the release build in headless Chromium and prints figures against the product's
 # targets (first-view bytes, time to map visible at 1× and 4× CPU, recolour/hover/route latency,
-# parse of a 5 MB dataset, a 101-department stress map, memory over 500 route changes).
-# Not a test: it never fails on a time. Results: bench/results/latest.json (git-ignored).
+# parse of a 5 MB dataset, a 101-department stress map, memory over 500 route changes), served
+# with brotli/gzip like a real host. Not a test: it never fails on a time; it fails (exit 1) only
+# when memory grows by more than 1 MB over 500 route changes after warm-up.
+# Results: bench/results/latest.json (git-ignored).
 #
 # Usage: scripts/bench.sh [--rebuild] [--quick] [--runs N] [--base PATH] [--no-validate]
+#                         [--peer DIR] [--no-lighthouse]
 #   --rebuild      build the release even if dist/ looks up to date
 #   --quick        smoke run (2 loads per configuration, 10 interactions, 60 route changes)
+#   --peer DIR     also measure a peer page built in DIR, interleaved with the atlas, with the
+#                  ratios atlas/peer (e.g. /work/shared/peers/vega/build.sh target/peer-vega,
+#                  then --peer target/peer-vega)
+#   --no-lighthouse  skip Lighthouse (mobile preset, simulated throttling) on / and /region/28
 #   other options are passed to bench/run.mjs (see `node bench/run.mjs --help`)
 #
 # dist/ is (re)built with `trunk build --release` when missing, older than the sources, or with
-# --rebuild. A full run takes about 3–4 minutes on 2 cores (plus the build when one is needed).
+# --rebuild. A full run takes about 5 minutes on 2 cores (Lighthouse included), 2 more with
+# --peer (plus the build when one is needed).
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The pinned tools first on PATH (npm's wasm-opt 132, cargo-installed trunk/wasm-bindgen), no
+# Trunk version check, no Playwright browser download.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ROOT="$ATLAS_ROOT"
 cd "$ROOT"
-
-# The pinned tools: npm's wasm-opt 132 before any system copy, cargo-installed trunk/wasm-bindgen.
-export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 REBUILD=0
 PASS=()
 for arg in "$@"; do
   case "$arg" in
     --rebuild) REBUILD=1 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) PASS+=("$arg") ;;
   esac
 done

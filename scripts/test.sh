@@ -2,17 +2,20 @@
 # The one test command: everything CI runs, in order, with a recap at the end.
 #
 #   1. setup       scripts/setup.sh (tools at their pinned versions; quick when present)
-#   2. host        cargo test --workspace: core unit, integration and property tests, app host tests
-#   3. wasm        the app's browser tests (tests/web.rs) in headless Chromium via
+#   2. lint        cargo fmt --all --check; cargo clippy -D warnings on the host (all targets)
+#                  and for the app's wasm target (clippy.toml: raw HTML only for our own SVG)
+#   3. host        cargo test --workspace: core unit, integration and property tests, app host tests
+#   4. wasm        the app's browser tests (tests/web.rs) in headless Chromium via
 #                  wasm-bindgen-test-runner and chromedriver
-#   4. build       trunk build --release into dist/, with the size of the .wasm (raw and brotli)
-#   5. e2e         Playwright against dist/ served under a sub-path (/atlas/sub/)
+#   5. build       trunk build --release into dist/, with the size of the .wasm (raw and brotli)
+#   6. e2e         Playwright against dist/ served under a sub-path (/atlas/sub/)
 #
 # A failing stage does not stop the others (except that e2e needs the build), so one run shows
 # every problem. Exits non-zero if anything failed.
 #
 # Usage: scripts/test.sh [--no-setup] [STAGE...] [-- PLAYWRIGHT_ARGS...]
-#   STAGE is host, wasm, build or e2e (default: all four). Examples:
+#   STAGE is lint, host, wasm, build or e2e (default: all five). Examples:
+#     scripts/test.sh lint               formatting and clippy only
 #     scripts/test.sh host               only the Rust host tests
 #     scripts/test.sh build e2e -- -g nav  rebuild, then only e2e tests matching "nav"
 set -euo pipefail
@@ -25,14 +28,14 @@ PW_ARGS=()
 while (( $# )); do
   case "$1" in
     --no-setup) RUN_SETUP=0 ;;
-    host|wasm|build|e2e) STAGES+=("$1") ;;
+    lint|host|wasm|build|e2e) STAGES+=("$1") ;;
     --) shift; PW_ARGS=("$@"); break ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
   shift
 done
-(( ${#STAGES[@]} )) || STAGES=(host wasm build e2e)
+(( ${#STAGES[@]} )) || STAGES=(lint host wasm build e2e)
 wants() { [[ " ${STAGES[*]} " == *" $1 "* ]]; }
 
 LOG_DIR="$ATLAS_ROOT/target/test-logs"
@@ -82,6 +85,59 @@ if (( RUN_SETUP )); then
   t=$SECONDS
   "$ATLAS_ROOT/scripts/setup.sh"
   recap setup ok - - - $((SECONDS - t))
+fi
+
+# Clippy's lints in a log, most frequent first: "     12 clippy::needless_borrow". Each
+# diagnostic's help line links the lint's documentation, which names it.
+clippy_summary() {
+  grep -oE 'index\.html#[a-z0-9_]+' "$1" 2>/dev/null | sed 's/^index\.html#/clippy::/' | sort | uniq -c | sort -rn
+}
+
+# Problems (errors and warnings) in a cargo log, summary lines excluded.
+diagnostic_count() {
+  grep -E '^(warning|error)(\[[A-Za-z0-9]+\])?: ' "$1" 2>/dev/null \
+    | grep -vcE 'could not compile|aborting due to|generated [0-9]+ (warning|error)|previous error|build failed' || true
+}
+
+# ---------------------------------------------------------------------------------------------
+if wants lint; then
+  step "Lint: cargo fmt --check, cargo clippy -D warnings (host, and the app for wasm32)"
+  t=$SECONDS
+  LINT_PROBLEMS=()
+  say "    cargo fmt --all --check"
+  if cargo fmt --all --check >"$LOG_DIR/fmt.log" 2>&1; then
+    ok "formatting"
+  else
+    files=$(grep -oE '^Diff in [^ ]+\.rs' "$LOG_DIR/fmt.log" | sort -u | wc -l || true)
+    LINT_PROBLEMS+=("cargo fmt: $files file(s) not formatted; run \`cargo fmt --all\` (diff: ${LOG_DIR#"$ATLAS_ROOT"/}/fmt.log)")
+    grep -oE '^Diff in [^ ]+\.rs' "$LOG_DIR/fmt.log" | sort -u | sed "s|^Diff in $ATLAS_ROOT/|      |; s|^Diff in |      |" | head -n 20 || true
+  fi
+  for target in host wasm; do
+    if [ "$target" = host ]; then
+      cmd=(cargo clippy --workspace --all-targets -- -D warnings)
+    else
+      cmd=(cargo clippy --target wasm32-unknown-unknown -p health-regions-atlas -- -D warnings)
+    fi
+    say "    ${cmd[*]}"
+    log="$LOG_DIR/clippy-$target.log"
+    if "${cmd[@]}" >"$log" 2>&1; then
+      ok "clippy ($target)"
+    else
+      count=$(diagnostic_count "$log")
+      LINT_PROBLEMS+=("clippy ($target): $count problem(s) (full output: ${log#"$ATLAS_ROOT"/})")
+      # Which lints, most frequent first, then the first locations, so the fix is obvious.
+      { clippy_summary "$log" | head -n 15 | sed 's/^/      /'; } || true
+      { grep -E '^ *--> ' "$log" | sed -E 's/^ *--> /      at /' | head -n 10; } || true
+    fi
+  done
+  if (( ${#LINT_PROBLEMS[@]} == 0 )); then
+    recap lint ok - 0 - $((SECONDS - t)) "fmt, clippy host + wasm32"
+  else
+    say ""
+    printf '%s    lint failed:%s\n' "$C_RED" "$C_OFF" >&2
+    printf '      %s\n' "${LINT_PROBLEMS[@]}" >&2
+    recap lint FAILED - "${#LINT_PROBLEMS[@]}" - $((SECONDS - t)) "$(IFS=';'; echo "${LINT_PROBLEMS[*]%% (*}")"
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------

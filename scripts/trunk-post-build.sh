@@ -3,21 +3,57 @@
 set -euo pipefail
 stage="${TRUNK_STAGING_DIR:?run by trunk}"
 
-# 1. public/404.html refers to its script and to the app as "./…". That resolves correctly only
-#    for a missing page one level below the mount point (/atlas/nope). When the build knows its
-#    absolute mount path (--public-url /atlas/), write it into 404.html so every depth works.
-page="$stage/404.html"
+# 1. Deep links. public/404.html is what hosts without rewrites (GitHub Pages, buckets) answer
+#    for an unknown path; it is served at the deep path and loads "./redirect.js" and
+#    "../redirect.js" (see public/redirect.js).
+#    - Relative build (the default): put a copy of redirect.js, stamped with its depth below the
+#      app's base, in every folder a route passes through, so that from any route one of the two
+#      names is a real file that knows where the base is.
+#    - Absolute build (--public-url /atlas/): the base is known. 404.html loads one script from
+#      it, and every relative URL of 404.html and index.html is made absolute: Trunk rewrites
+#      only its own assets, and a host that rewrites deep links to index.html would otherwise
+#      have the browser resolve `manifest.webmanifest` or `icons/…` against the deep path.
+# The app's routes (src/app.rs); tests/e2e/static-host.spec.ts checks this list against the
+# router and the copies against the build.
+ROUTES=(/ /region/:id /compare /funding /sources /embed/map /embed/chart/:id /embed/region/:id /embed/compare)
 base="${TRUNK_PUBLIC_URL:-./}"
-if [ -f "$page" ]; then
-  case "$base" in
-    /*|http://*|https://*)
-      html=$(<"$page")
-      html=${html//'="./'/"=\"$base"}
-      printf '%s\n' "$html" >"$page"
-      ;;
-    *) ;;   # relative build: keep "./"
-  esac
-fi
+
+# absolutise FILE BASE: href="x" / src="./x" → href="BASE x" (no scheme, not "/…" or "#…").
+absolutise() {
+  local file=$1 escaped
+  escaped=$(printf '%s' "$2" | sed 's/[&#\\]/\\&/g')
+  sed -E -i \
+    -e "s#(\s(href|src)=\")\./#\1${escaped}#g" \
+    -e "s#(\s(href|src)=\")([^/\\#\":]+(/[^\"]*)?\")#\1${escaped}\3#g" \
+    "$file"
+}
+
+case "$base" in
+  /*|http://*|https://*)
+    if [ -f "$stage/404.html" ]; then
+      sed -i '/<script src="\.\.\/redirect\.js"><\/script>/d' "$stage/404.html"
+      absolutise "$stage/404.html" "$base"
+    fi
+    [ -f "$stage/index.html" ] && absolutise "$stage/index.html" "$base"
+    ;;
+  *)
+    declare -A folders=()
+    for route in "${ROUTES[@]}"; do
+      IFS=/ read -r -a parts <<<"${route#/}"
+      folder=""
+      for (( i = 0; i + 1 < ${#parts[@]}; i++ )); do
+        folder+="${parts[i]}/"
+        folders[$folder]=$(( i + 1 ))
+      done
+    done
+    if [ -f "$stage/redirect.js" ]; then
+      for folder in "${!folders[@]}"; do
+        mkdir -p "$stage/$folder"
+        sed "s/const DEPTH = 0;/const DEPTH = ${folders[$folder]};/" "$stage/redirect.js" >"$stage/${folder}redirect.js"
+      done
+    fi
+    ;;
+esac
 
 # 2. Service worker: list every app file of this build and stamp the release with a hash of
 #    their contents, so the browser sees a new worker exactly when something changed. The

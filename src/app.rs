@@ -10,6 +10,7 @@ use leptos_router::path;
 use crate::components::DatasetGate;
 use crate::data::DatasetContext;
 use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
+use crate::nav;
 use crate::platform;
 use crate::routes;
 
@@ -17,7 +18,7 @@ use crate::routes;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Loaded once for the whole session; every route reads it from context.
-    provide_context(DatasetContext::new());
+    provide_context(DatasetContext::load());
     view! {
         <Router base=platform::router_base()>
             <Root />
@@ -30,10 +31,8 @@ pub fn App() -> impl IntoView {
 fn Root() -> impl IntoView {
     provide_locale_and_theme();
     let location = use_location();
-    let base = platform::router_base();
     let is_embed = Memo::new(move |_| {
-        let path = location.pathname.get();
-        let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
+        let route = nav::route_of(&location.pathname.get());
         route.starts_with("/embed/") || route == "/embed"
     });
     Effect::new(move |_| {

@@ -76,7 +76,8 @@ pub struct DatasetContext {
 }
 
 impl DatasetContext {
-    pub fn new() -> Self {
+    /// Starts loading the dataset (fetch, cache fallback, validation).
+    pub fn load() -> Self {
         let progress = RwSignal::new(Progress::default());
         let resource = LocalResource::new(move || async move {
             progress.set(Progress::default());
@@ -121,7 +122,7 @@ impl DatasetContext {
 
 pub fn use_dataset() -> DatasetContext {
     // The root always provides it; a missing context is a programming error caught by tests.
-    use_context::<DatasetContext>().unwrap_or_else(DatasetContext::new)
+    use_context::<DatasetContext>().unwrap_or_else(DatasetContext::load)
 }
 
 fn validate_bytes(bytes: &[u8]) -> Result<Arc<Dataset>, LoadError> {

@@ -3,11 +3,11 @@
 //! Language comes from the URL (`lang=fr|en`, so shared links keep it), then the saved
 //! preference, then the browser. The URL is the source of truth: switching navigates.
 
-use atlas_core::i18n::{t, Lang, Msg};
+use atlas_core::i18n::{labelled, t, Lang, Msg};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
+use crate::nav::{use_nav, History};
 use crate::platform;
 
 const LANG_KEY: &str = "atlas.lang";
@@ -56,6 +56,8 @@ impl Theme {
 pub struct ThemeContext {
     /// The choice saved by the visitor (site) — a URL `theme` parameter overrides it (embeds).
     pub saved: RwSignal<Theme>,
+    /// The theme that applies now: `Light` or `Dark`, never `Auto`, which is resolved with the
+    /// system preference and follows it live.
     pub effective: Memo<Theme>,
 }
 
@@ -78,12 +80,23 @@ pub fn provide_locale_and_theme() {
             .and_then(|c| Theme::from_code(&c))
             .unwrap_or(Theme::Auto),
     );
+    // Read once and then kept up to date: a page left open restyles when the system switches.
+    let system_dark = RwSignal::new(platform::prefers_dark());
+    let watch = StoredValue::new_local(platform::watch_prefers_dark(move |dark| {
+        system_dark.set(dark)
+    }));
+    on_cleanup(move || watch.update_value(|w| *w = None));
     let effective = Memo::new(move |_| {
-        query
+        let chosen = query
             .read()
             .get("theme")
             .and_then(|c| Theme::from_code(&c))
-            .unwrap_or_else(|| saved.get())
+            .unwrap_or_else(|| saved.get());
+        match chosen {
+            Theme::Auto if system_dark.get() => Theme::Dark,
+            Theme::Auto => Theme::Light,
+            fixed => fixed,
+        }
     });
     provide_context(ThemeContext { saved, effective });
 
@@ -107,53 +120,15 @@ pub fn use_theme() -> Option<ThemeContext> {
     use_context::<ThemeContext>()
 }
 
-/// A reactive interface text.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || t(lang.get(), msg)
-}
-
-/// The current path and query with `key` set to `value` (or removed when `None`), relative to
-/// the router base, for links that keep the view.
-pub fn current_url_with(key: &str, value: Option<&str>) -> String {
-    let location = use_location();
-    let path = location.pathname.get_untracked();
-    let search = location.search.get_untracked();
-    let mut pairs = atlas_core::url_state::parse_query(&search);
-    pairs.retain(|(k, _)| k != key);
-    if let Some(v) = value {
-        pairs.push((key.to_owned(), v.to_owned()));
-    }
-    let query = atlas_core::url_state::to_query(&pairs);
-    // The full path, base included: navigate with `resolve: false`, since the router resolves
-    // "/?query" against its base to "/atlas?query" (trailing slash lost).
-    let base = platform::router_base();
-    let route = path.strip_prefix(base.as_str()).unwrap_or(&path);
-    let route = if route.is_empty() { "/" } else { route };
-    if query.is_empty() {
-        format!("{base}{route}")
-    } else {
-        format!("{base}{route}?{query}")
-    }
-}
-
 /// Switches French ⇄ English, keeping the current view.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
+    let nav = use_nav();
     let switch = move |_| {
         let next = lang.get_untracked().other();
         platform::storage_set(LANG_KEY, next.code());
-        let url = current_url_with("lang", Some(next.code()));
-        navigate(
-            &url,
-            NavigateOptions {
-                scroll: false,
-                resolve: false,
-                ..Default::default()
-            },
-        );
+        nav.navigate_param("lang", Some(next.code()), History::Push);
     };
     view! {
         <button
@@ -192,8 +167,7 @@ pub fn ThemeSwitch() -> impl IntoView {
             Theme::Dark => t(l, Msg::ThemeDark),
             Theme::Auto => t(l, Msg::ThemeAuto),
         };
-        format!("{} : {}", t(l, Msg::ThemeSwitch), name)
-            .replace(" : ", if l == Lang::Fr { "\u{202f}: " } else { ": " })
+        labelled(l, t(l, Msg::ThemeSwitch), name)
     };
     view! {
         <button type="button" class="button" data-testid="theme-switch" aria-label=move || t(lang.get(), Msg::ThemeSwitchAria) on:click=cycle>

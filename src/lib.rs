@@ -5,7 +5,9 @@
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod features;
 pub mod i18n;
+pub mod nav;
 pub mod platform;
 pub mod routes;
 

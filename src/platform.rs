@@ -101,14 +101,31 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-pub fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
+/// Calls `on_change` with the new preference each time the system switches between light and
+/// dark; `None` where media queries are unavailable. The listener lives as long as the guard.
+pub fn watch_prefers_dark(on_change: impl Fn(bool) + 'static) -> Option<MediaWatch> {
+    let list = web_sys::window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()??;
+    let read = list.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || on_change(read.matches()));
+    list.add_event_listener_with_callback("change", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(MediaWatch { list, callback })
+}
+
+/// A media-query listener, removed when dropped.
+pub struct MediaWatch {
+    list: web_sys::MediaQueryList,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for MediaWatch {
+    fn drop(&mut self) {
+        let _ = self
+            .list
+            .remove_event_listener_with_callback("change", self.callback.as_ref().unchecked_ref());
+    }
 }
 
 /// Sets an attribute on `<html>` (theme, readiness flags for tests and embeds).
@@ -230,8 +247,16 @@ pub fn download(file_name: &str, mime: &str, content: &JsValue) {
         a.set_download(file_name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The browser fetches the blob after `click()` returns, later still on a busy device:
+    // revoking it at once can cancel the download, so the URL is released a minute later.
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep_ms(DOWNLOAD_URL_LIFETIME_MS).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
 }
+
+/// How long a download's blob URL stays valid after the click.
+const DOWNLOAD_URL_LIFETIME_MS: i32 = 60_000;
 
 /// Namespaced message type partners' `embed.js` listens for.
 pub const HEIGHT_MESSAGE: &str = "health-regions-atlas:height";

@@ -4,22 +4,11 @@
 // storage) for every measured load, so no run is warmed by the previous one.
 
 import { chromium } from "playwright";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, HEADLESS_FLAG } from "../../tools/chromium.mjs";
 
-export const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
-
-// The flags known to work as root on these machines (docs: shared/notes/toolchain.md). The
-// background-networking ones stop Chromium from flooding a closed network during measurements.
-export const FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+/** The Chromium and its flags: one definition for the tests, the benchmark and Lighthouse. */
+export const CHROMIUM = CHROMIUM_PATH;
+export const FLAGS = [HEADLESS_FLAG, ...CHROMIUM_FLAGS];
 
 /** A laptop-sized window: the map's geometry depends on the container width. */
 export const VIEWPORT = { width: 1280, height: 900 };

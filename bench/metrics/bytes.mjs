@@ -1,6 +1,6 @@
 // 1. Bytes of the first view: every file the browser requests while loading the map with its
-// dataset, measured raw, gzip -9 and brotli -q 11 from the files on disk (the server sends them
-// uncompressed; a real host would send one of the compressed forms).
+// dataset, measured raw, gzip -9 and brotli -q 11 from the files on disk, and as the server
+// actually sent them (compressed as a real host does: lib/server.mjs).
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -95,6 +95,16 @@ export async function measureFirstView(browser, server, url) {
   const wire = worker.files.filter((f) => f.overWire);
   const total = (k) => wire.reduce((n, f) => n + (f[k] ?? 0), 0);
   worker.overWire = { files: wire.length, raw: total("raw"), gzip: total("gzip"), brotli: total("brotli") };
+  // As sent: the first answer to each of the page's requests, from the server's log.
+  const sent = new Map();
+  for (const entry of server.log.slice(logStart)) {
+    const pathname = new URL(entry.path, "http://x").pathname;
+    if (!sent.has(pathname)) sent.set(pathname, entry);
+  }
+  const answers = firstView.files.map((f) => sent.get(f.path)).filter(Boolean);
+  const encodings = {};
+  for (const e of answers) encodings[e.encoding ?? "identity"] = (encodings[e.encoding ?? "identity"] ?? 0) + 1;
+  const onWire = { bytes: answers.reduce((n, e) => n + e.bytes, 0), encodings };
   const wasm = firstView.files.find((f) => f.name.endsWith(".wasm")) ?? null;
-  return { ...firstView, wasm, serviceWorker: worker };
+  return { ...firstView, wasm, onWire, serviceWorker: worker };
 }

@@ -1,8 +1,8 @@
 // 6. Memory over many route changes: JS heap (CDP Performance.getMetrics JSHeapUsedSize) and the
 // wasm linear memory (captured WebAssembly.Memory, see lib/browser.mjs), each read after a forced
 // GC (HeapProfiler.collectGarbage). Readings are taken only on the map page, so they compare the
-// same view; the first cycle is a warm-up (first visits fill one-time caches), and the budget is
-// judged from the warm reading to the last.
+// same view; the first cycle is a warm-up (first visits fill one-time caches), then `changes`
+// more route changes are made, and the budget is judged from the warm reading to the last.
 //
 // Note: wasm memory never shrinks; its size is the high-water mark of the Rust allocator. Growth
 // there means the allocator needed more room at some point, i.e. a leak or a larger peak.
@@ -22,9 +22,12 @@ const CYCLE = [
   { click: '[data-testid="nav-map"]' },
 ];
 
+/** Route changes of the warm-up: one cycle, back on the map page. */
+export const WARM_UP_CHANGES = 6;
+
 /** Change counts at which to read memory; all land on the map page (count % 6 is 0 or 2). */
 function checkpoints(total) {
-  const points = new Set([0, 6]);
+  const points = new Set([0, WARM_UP_CHANGES]);
   for (let k = 100; k < total; k += 100) points.add(k - (k % 6)); // 96, 198, 300, 396…
   points.add(total % 6 === 0 || total % 6 === 2 ? total : total - (total % 6));
   return [...points].filter((p) => p <= total).sort((a, b) => a - b);
@@ -49,6 +52,7 @@ async function reading(page, cdp, changes) {
   };
 }
 
+/** Memory after load, after the warm-up, and after `changes` more route changes. */
 export async function measureMemory(browser, url, { changes = 500, log = () => {} } = {}) {
   const { page, cdp, close } = await openPage(browser, { captureWasm: true });
   try {
@@ -56,11 +60,14 @@ export async function measureMemory(browser, url, { changes = 500, log = () => {
     await page.goto(url);
     await waitForMapVisible(page);
     await settle(page, 300);
-    const points = checkpoints(changes);
+    // The total lands on the map page (a multiple of the cycle, or 2 past one).
+    let total = WARM_UP_CHANGES + changes;
+    if (total % CYCLE.length !== 0 && total % CYCLE.length !== 2) total += CYCLE.length - (total % CYCLE.length);
+    const points = checkpoints(total);
     const readings = [await reading(page, cdp, 0)];
     if (readings[0].wasmMemory == null) log("      note: the wasm memory was not captured (instantiate wrapper saw no memory export)");
     let error = null;
-    for (let done = 0; done < changes; ) {
+    for (let done = 0; done < total; ) {
       const r = await navigate(page, CYCLE[done % CYCLE.length]);
       if (r.error) {
         error = `after ${done} route changes: ${r.error}`;
@@ -76,7 +83,7 @@ export async function measureMemory(browser, url, { changes = 500, log = () => {
       }
     }
     const load = readings[0];
-    const warm = readings.find((r) => r.changes === 6) ?? load;
+    const warm = readings.find((r) => r.changes === WARM_UP_CHANGES) ?? load;
     const last = readings.at(-1);
     const diff = (k, from) => (last[k] != null && from[k] != null ? last[k] - from[k] : null);
     return {

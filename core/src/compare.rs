@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::classify::per_capita;
 use crate::model::{
-    Amount, Category, Indicator, IndicatorValue, PartyKind, Qualifier, RawDataset, Unit,
+    Amount, Category, Indicator, IndicatorValue, PartyKind, Qualifier, RawDataset, Region, Unit,
 };
 
 /// Id of the indicator used as denominator for per-capita figures, when the dataset has one.
@@ -64,6 +64,35 @@ pub fn ranks<K: Clone>(values: &[(K, Option<f64>)], order: Order) -> Vec<(K, Opt
         start = end;
     }
     out
+}
+
+/// National ranks, "among regions with data": the highest figure first, missing figures neither
+/// ranked nor counted, and no rank at all when fewer than two regions have a figure (a rank
+/// among one says nothing). Returned in input order, like [`ranks`].
+pub fn national_ranks<K: Clone>(values: &[(K, Option<f64>)]) -> Vec<(K, Option<Rank>)> {
+    let mut ranked = ranks(values, Order::Descending);
+    if ranked.iter().filter(|(_, r)| r.is_some()).count() < 2 {
+        for (_, r) in &mut ranked {
+            *r = None;
+        }
+    }
+    ranked
+}
+
+/// `region`'s national rank on `indicator`'s latest figures over `regions` (see
+/// [`national_ranks`]); `None` when it has no figure or too few regions have one.
+pub fn national_rank(indicator: &Indicator, regions: &[Region], region: &str) -> Option<Rank> {
+    let values: Vec<(&str, Option<f64>)> = regions
+        .iter()
+        .map(|r| {
+            let value = latest_value(indicator, &r.id).map(|v| v.value);
+            (r.id.as_str(), value)
+        })
+        .collect();
+    national_ranks(&values)
+        .into_iter()
+        .find(|(id, _)| *id == region)
+        .and_then(|(_, rank)| rank)
 }
 
 /// Which of a list of dated things is the latest: the highest year; undated ones count only when
@@ -470,4 +499,19 @@ fn combine(a: Option<Qualifier>, b: Option<Qualifier>) -> Option<Qualifier> {
         }
         _ => None,
     }
+}
+
+/// [`ranks`] as views show them: a rank among a single region says nothing (and reads as a
+/// national first), so when fewer than two figures are ranked, none is.
+pub fn ranks_among_several<K: Clone>(
+    values: &[(K, Option<f64>)],
+    order: Order,
+) -> Vec<(K, Option<Rank>)> {
+    let mut out = ranks(values, order);
+    if out.iter().filter(|(_, r)| r.is_some()).count() < 2 {
+        for (_, rank) in &mut out {
+            *rank = None;
+        }
+    }
+    out
 }

@@ -11,29 +11,21 @@
 //! - Rounding is half away from zero on the shortest decimal form of the number (what a reader
 //!   sees in the data file), so 2.25 rounds to 2.3 and 0.15 to 0.2, unlike `format!("{:.1}")`.
 
-use crate::i18n::{t, Lang, Msg};
-use crate::model::{Qualifier, Unit};
+use crate::date::IsoDate;
+use crate::locale::Lang;
+use crate::model::Unit;
+
+// Kept here too: shell code names them as `format::…`.
+pub use crate::locale::{Gender, NBSP, NNBSP};
 
 /// Shown instead of a number that is missing or not finite.
 pub const NO_VALUE: &str = "—";
-/// French thousands separator and number–unit space.
-pub const NNBSP: char = '\u{202F}';
-/// English word space inside a figure ("300 ha", "USD 2.3M") and between a qualifier and its figure.
-pub const NBSP: char = '\u{A0}';
 /// The minus sign of negative numbers.
 pub const MINUS: char = '\u{2212}';
 
 /// Caps requested decimals: f64 has ~17 significant digits, and an unbounded request must not
 /// allocate without limit.
 const MAX_DECIMALS: usize = 20;
-
-/// Grammatical gender, for French ordinals ("1er" / "1re").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Gender {
-    #[default]
-    Masculine,
-    Feminine,
-}
 
 /// How much of an amount to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -165,7 +157,7 @@ fn increment(int: &mut Vec<u8>, frac: &mut [u8]) {
 fn push_grouped(out: &mut String, digits: &[u8], sep: &str) {
     let n = digits.len();
     for (i, &d) in digits.iter().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(char::from(b'0' + d));
@@ -390,56 +382,22 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// Exactly `len` ASCII digits.
-fn parse_digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()
-    } else {
-        None
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 /// "YYYY", "YYYY-MM" or "YYYY-MM-DD" as "18 mai 2017" / "18 May 2017", "1er mai 2017",
-/// "mai 2017" / "May 2017", "2017". Words are joined with U+00A0. Anything else, or a date that
-/// does not exist, gives `None`.
+/// "mai 2017" / "May 2017", "2017". Words are joined with U+00A0. Anything [`IsoDate::parse`]
+/// refuses (a date that does not exist, a year outside the plausible range, other text) gives
+/// `None`.
 pub fn format_date(iso: &str, lang: Lang) -> Option<String> {
-    let mut parts = iso.split('-');
-    let year = parse_digits(parts.next()?, 4)?;
-    // A present part must parse; an absent one is simply a coarser date.
-    let month = match parts.next() {
-        Some(m) => Some(parse_digits(m, 2)?),
-        None => None,
-    };
-    let day = match parts.next() {
-        Some(d) => Some(parse_digits(d, 2)?),
-        None => None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    let Some(month) = month else {
+    let date = IsoDate::parse(iso)?;
+    let year = date.year();
+    let Some(month) = date.month() else {
         return Some(year.to_string());
     };
     let index = usize::try_from(month).ok()?.checked_sub(1)?;
     let month_name = lang.pick(MONTHS_FR, MONTHS_EN).get(index).copied()?;
-    let Some(day) = day else {
-        return Some(format!("{month_name}{NBSP}{year}"));
-    };
-    if day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let day = match (lang, day) {
-        (Lang::Fr, 1) => "1er".to_owned(),
-        _ => day.to_string(),
+    let day = match (lang, date.day()) {
+        (_, None) => return Some(format!("{month_name}{NBSP}{year}")),
+        (Lang::Fr, Some(1)) => "1er".to_owned(),
+        (_, Some(day)) => day.to_string(),
     };
     Some(format!("{day}{NBSP}{month_name}{NBSP}{year}"))
 }
@@ -468,13 +426,13 @@ fn format_year_value(x: f64) -> String {
     }
 }
 
-/// A dataset figure with its unit and qualifier: "plus de 300" / "over 300",
-/// "environ 1,9 Md€" / "about €1.9bn", "12 %", "×3", "1re", "2017".
-pub fn format_value(value: f64, unit: Unit, qualifier: Option<Qualifier>, lang: Lang) -> String {
+/// A dataset figure in its unit, without a qualifier: "1,9 Md€" / "€1.9bn", "12 %", "×3", "1re",
+/// "2017". `units::format_value` adds the qualifier words.
+pub fn format_figure(value: f64, unit: Unit, lang: Lang) -> String {
     if !value.is_finite() {
         return NO_VALUE.to_owned();
     }
-    let figure = match unit {
+    match unit {
         Unit::Eur => format_money(value, "EUR", lang, MoneyStyle::Compact),
         Unit::Count | Unit::People | Unit::Jobs => format_count(value, lang),
         Unit::Percent => format_percent(value, lang),
@@ -483,46 +441,7 @@ pub fn format_value(value: f64, unit: Unit, qualifier: Option<Qualifier>, lang: 
         Unit::Hectares => format_hectares(value, lang),
         Unit::Rank => format_rank(value, lang),
         Unit::Year => format_year_value(value),
-    };
-    match qualifier {
-        None => figure,
-        Some(q) => format!("{}{NBSP}{figure}", t(lang, qualifier_msg(q))),
     }
-}
-
-/// The message for a qualifier ("plus de" / "over").
-pub const fn qualifier_msg(qualifier: Qualifier) -> Msg {
-    match qualifier {
-        Qualifier::MoreThan => Msg::QualifierMoreThan,
-        Qualifier::Approximately => Msg::QualifierAbout,
-    }
-}
-
-/// The message naming a unit, lower case, singular or plural.
-pub const fn unit_msg(unit: Unit, plural: bool) -> Msg {
-    match (unit, plural) {
-        (Unit::Count, _) => Msg::UnitCount,
-        (Unit::People, false) => Msg::UnitPerson,
-        (Unit::People, true) => Msg::UnitPeople,
-        (Unit::Jobs, false) => Msg::UnitJob,
-        (Unit::Jobs, true) => Msg::UnitJobs,
-        (Unit::Eur, false) => Msg::UnitEuro,
-        (Unit::Eur, true) => Msg::UnitEuros,
-        (Unit::Hectares, false) => Msg::UnitHectare,
-        (Unit::Hectares, true) => Msg::UnitHectares,
-        (Unit::Percent, _) => Msg::UnitPercent,
-        (Unit::PercentChange, _) => Msg::UnitPercentChange,
-        (Unit::Multiplier, _) => Msg::UnitMultiplier,
-        (Unit::Rank, false) => Msg::UnitRank,
-        (Unit::Rank, true) => Msg::UnitRanks,
-        (Unit::Year, false) => Msg::UnitYear,
-        (Unit::Year, true) => Msg::UnitYears,
-    }
-}
-
-/// A unit's name for table headers: "emplois" / "jobs", "euros", "pour cent" / "percent".
-pub const fn unit_label(unit: Unit, lang: Lang, plural: bool) -> &'static str {
-    t(lang, unit_msg(unit, plural))
 }
 
 #[cfg(test)]

@@ -7,75 +7,15 @@
 //!
 //! French typography: U+202F NARROW NO-BREAK SPACE before `: ; ? !` and inside `« »`, the
 //! typographic apostrophe `’`, the ellipsis `…`, and "1er/1re" ordinals. `tests/i18n.rs` checks it.
+//!
+//! Imports `locale` and `format`, never the reverse; unit and qualifier names are in `units`.
 
-use crate::format::{self, Gender};
+use crate::format;
+use crate::locale::NNBSP;
 use crate::model::{Category, Text};
 
-/// An interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// The atlas is French first: French is the default.
-    #[default]
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// ISO 639-1 code, as used in URLs (`?lang=en`) and storage.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses "fr", "EN", "fr-FR", "en_GB"…: only the primary subtag counts, case-insensitively.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
-        Lang::ALL
-            .into_iter()
-            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
-    }
-
-    /// The first supported language in a preference list (e.g. `navigator.languages`),
-    /// else the default.
-    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Lang {
-        preferences
-            .into_iter()
-            .find_map(Lang::from_code)
-            .unwrap_or_default()
-    }
-
-    pub const fn other(self) -> Lang {
-        match self {
-            Lang::Fr => Lang::En,
-            Lang::En => Lang::Fr,
-        }
-    }
-
-    /// Value for `<html lang>` and `lang` attributes.
-    pub const fn html_lang(self) -> &'static str {
-        self.code()
-    }
-
-    /// The language's name in itself ("Français", "English").
-    pub const fn native_name(self) -> &'static str {
-        match self {
-            Lang::Fr => "Français",
-            Lang::En => "English",
-        }
-    }
-
-    /// Picks one of two values by language; handy for one-off pairs in helpers.
-    pub fn pick<T>(self, fr: T, en: T) -> T {
-        match self {
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
-    }
-}
+// Kept here too: shell code names them as `i18n::…`.
+pub use crate::locale::{is_plural, labelled, Gender, Lang};
 
 /// A dataset text resolved for one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +266,11 @@ messages! {
         "Flèches pour déplacer, + et − pour zoomer, 0 pour revenir à la vue d’ensemble.",
         "Arrow keys to move, + and − to zoom, 0 to reset the view."
     ),
+    /// Under the map when the overseas insets are drawn at other scales than the main map.
+    InsetsNotToScale => (
+        "Les encarts ne sont pas à l’échelle de la carte principale.",
+        "The insets are not to the scale of the main map."
+    ),
     /// Shown in embeds, where the wheel scrolls the host page unless Ctrl is held.
     PanHintCtrl => ("Maintenez Ctrl pour zoomer avec la molette.", "Hold Ctrl to zoom with the wheel."),
     SearchLabel => ("Rechercher une région ou un lieu", "Search for a region or a place"),
@@ -377,7 +322,7 @@ messages! {
     ColYear => ("Année", "Year"),
     ColAmount => ("Montant", "Amount"),
 
-    // ── Unit names, lower case, for headers such as "Valeur (emplois)" (see `format::unit_label`) ──
+    // ── Unit names, lower case, for headers such as "Valeur (emplois)" (see `units::unit_label`) ──
     UnitCount => ("nombre", "number"),
     UnitPerson => ("personne", "person"),
     UnitPeople => ("personnes", "people"),
@@ -395,7 +340,7 @@ messages! {
     UnitYear => ("année", "year"),
     UnitYears => ("années", "years"),
 
-    // ── Qualifiers, prefixed to a figure by `format::format_value` ──
+    // ── Qualifiers, prefixed to a figure by `units::format_value` ──
     QualifierMoreThan => ("plus de", "over"),
     QualifierAbout => ("environ", "about"),
 
@@ -515,14 +460,6 @@ pub const fn t(lang: Lang, msg: Msg) -> &'static str {
 }
 
 // ── Helpers for messages that carry a number or a name ──
-
-/// Whether `n` takes the plural: French treats 0 and 1 as singular, English only 1.
-pub const fn is_plural(lang: Lang, n: u64) -> bool {
-    match lang {
-        Lang::Fr => n >= 2,
-        Lang::En => n != 1,
-    }
-}
 
 fn count(n: usize, lang: Lang) -> String {
     format::format_integer(i64::try_from(n).unwrap_or(i64::MAX), lang)
@@ -692,16 +629,8 @@ pub fn no_results_for(lang: Lang, query: &str) -> String {
 /// Quotes a name: « Normandie » (with narrow no-break spaces) / “Normandie”.
 pub fn quote(lang: Lang, s: &str) -> String {
     match lang {
-        Lang::Fr => format!("«\u{202f}{s}\u{202f}»"),
+        Lang::Fr => format!("«{NNBSP}{s}{NNBSP}»"),
         Lang::En => format!("“{s}”"),
-    }
-}
-
-/// "Label : valeur" / "Label: value", with French spacing before the colon.
-pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
-    match lang {
-        Lang::Fr => format!("{label}\u{202f}: {value}"),
-        Lang::En => format!("{label}: {value}"),
     }
 }
 

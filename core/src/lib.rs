@@ -4,14 +4,19 @@
 //! here does I/O except the validator binary reading its files. `tests/purity.rs` enforces it.
 
 pub mod charts;
+pub mod choropleth;
 pub mod classify;
 pub mod compare;
+pub mod date;
 pub mod format;
 pub mod geo;
 pub mod i18n;
 pub mod limits;
+pub mod locale;
 pub mod model;
+pub mod present;
 pub mod schema;
 pub mod text;
+pub mod units;
 pub mod url_state;
 pub mod validate;

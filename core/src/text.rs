@@ -18,12 +18,12 @@ pub fn fold(s: &str) -> String {
     let mut after_separator = true;
     for upper in s.chars() {
         for c in upper.to_lowercase() {
-            if is_combining_mark(c) {
-                continue;
-            }
-            if let Some(base) = fold_latin(c) {
-                out.push_str(base);
-                after_separator = false;
+            if let Some(base) = fold_char(c) {
+                // A combining mark folds to "" and leaves the word as it was.
+                if !base.is_empty() {
+                    out.push_str(base);
+                    after_separator = false;
+                }
             } else if c.is_alphanumeric() {
                 out.push(c);
                 after_separator = false;
@@ -44,8 +44,14 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Base letters of lowercase accented Latin letters; `None` for anything else.
-fn fold_latin(c: char) -> Option<&'static str> {
+/// The accent fold of one lower-case character, shared by search and file names: the base
+/// letters of a Latin letter with a diacritic or a ligature ("é" → "e", "œ" → "oe", "ĸ" → "k"),
+/// `""` for a combining mark (what decomposed input leaves after its base letter), and `None` for
+/// anything else, plain ASCII included, which each caller treats in its own way.
+pub fn fold_char(c: char) -> Option<&'static str> {
+    if is_combining_mark(c) {
+        return Some("");
+    }
     Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'æ' => "ae",

@@ -428,3 +428,73 @@ impl FundingState {
         to_query(&self.to_pairs())
     }
 }
+
+// ── Paths and queries for the app's one URL writer (`src/nav.rs`) ──
+
+/// Query keys that belong to the whole app, not to one view: a view change keeps them.
+pub const APP_KEYS: [&str; 3] = ["lang", "theme", "data"];
+
+/// `path` followed by `query`: the bare path when the query is empty (a leading `?` is allowed).
+pub fn with_query(path: &str, query: &str) -> String {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `url` with `query` added to the query it may already have (`?` or `&` as needed).
+pub fn append_query(url: &str, query: &str) -> String {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.is_empty() {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&{query}")
+    } else {
+        format!("{url}?{query}")
+    }
+}
+
+/// The app's route for a browser path: `base` (the router base, with or without a trailing
+/// slash) stripped, and always exactly one leading slash ("/" for the base itself). A path that is
+/// not under `base` keeps all of itself. Collapsing leading slashes keeps a hostile path such as
+/// `//evil.example/` from becoming a protocol-relative URL when the route is navigated to.
+pub fn route_of(path: &str, base: &str) -> String {
+    let base = base.trim_end_matches('/');
+    let route = match path.strip_prefix(base) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => path,
+    };
+    format!("/{}", route.trim_start_matches('/'))
+}
+
+/// The full path to navigate to, base included: `app_path("/atlas", "/", "pc=1")` is
+/// `/atlas/?pc=1`. The route is normalised as [`route_of`] does.
+pub fn app_path(base: &str, route: &str, query: &str) -> String {
+    let base = base.trim_end_matches('/');
+    let route = format!("/{}", route.trim_start_matches('/'));
+    with_query(&format!("{base}{route}"), query)
+}
+
+/// The query after a view change: the [`APP_KEYS`] pairs of `current` kept in order, then the
+/// view's own pairs, encoded.
+pub fn view_query(current: &str, view: &[(String, String)]) -> String {
+    let mut pairs: Vec<(String, String)> = parse_query(current)
+        .into_iter()
+        .filter(|(k, _)| APP_KEYS.contains(&k.as_str()))
+        .collect();
+    pairs.extend_from_slice(view);
+    to_query(&pairs)
+}
+
+/// The query with `key` set to `value` (as its last pair) or removed when `None`; every other
+/// pair of `current` kept in order.
+pub fn query_with(current: &str, key: &str, value: Option<&str>) -> String {
+    let mut pairs = parse_query(current);
+    pairs.retain(|(k, _)| k != key);
+    if let Some(v) = value {
+        pairs.push((key.to_owned(), v.to_owned()));
+    }
+    to_query(&pairs)
+}

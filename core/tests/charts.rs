@@ -7,7 +7,7 @@ use atlas_core::charts::stacked::{self, StackedBar, StackedSpec};
 use atlas_core::charts::{
     csv, file_name, Cell, Chart, ChartError, ChartTheme, Datum, Formats, Labels, Rgb, Size, Table,
 };
-use atlas_core::model::Amount;
+use atlas_core::model::{Amount, Qualifier};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -322,10 +322,12 @@ fn projects_spec(f: &dyn Fn(f64) -> String) -> StackedSpec<'_> {
             StackedBar {
                 label: "2015".into(),
                 parts: vec![Some(40e6)],
+                ..Default::default()
             },
             StackedBar {
                 label: "2016".into(),
                 parts: vec![Some(58e6), Some(112e6)],
+                ..Default::default()
             },
         ],
         total_label: Some("total".into()),
@@ -874,6 +876,7 @@ fn hostile_charts(label: &str) -> Vec<Chart> {
                 bars: vec![StackedBar {
                     label: label.into(),
                     parts: vec![Some(1.0), None],
+                    ..Default::default()
                 }],
                 total_label: Some(label.into()),
                 formats: Formats::same(&f),
@@ -990,6 +993,7 @@ fn empty_single_zero_and_huge_series_draw_without_panicking() {
                 .map(|d| StackedBar {
                     label: d.label.clone(),
                     parts: vec![d.value.map(f64::abs)],
+                    ..Default::default()
                 })
                 .collect();
             let spec = StackedSpec {
@@ -1008,6 +1012,7 @@ fn empty_single_zero_and_huge_series_draw_without_panicking() {
         bars: vec![StackedBar {
             label: "x".into(),
             parts: vec![Some(f64::MAX), Some(f64::MAX)],
+            ..Default::default()
         }],
         ..projects_spec(&fr_money)
     };
@@ -1172,7 +1177,11 @@ fn value() -> impl Strategy<Value = Option<f64>> {
 }
 
 fn datum() -> impl Strategy<Value = Datum> {
-    (any::<String>(), value()).prop_map(|(label, value)| Datum { label, value })
+    (any::<String>(), value()).prop_map(|(label, value)| Datum {
+        label,
+        value,
+        qualifier: None,
+    })
 }
 
 fn any_labels() -> impl Strategy<Value = Labels> {
@@ -1219,7 +1228,7 @@ proptest! {
         ];
         let style = if donut { ShareStyle::Donut } else { ShareStyle::Bar };
         results.push(shares::draw(&SharesSpec { labels: labels.clone(), parts: data.clone(), unspecified, style, formats }, size, &theme));
-        let bars: Vec<StackedBar> = parts.iter().enumerate().map(|(i, p)| StackedBar { label: i.to_string(), parts: p.clone() }).collect();
+        let bars: Vec<StackedBar> = parts.iter().enumerate().map(|(i, p)| StackedBar { label: i.to_string(), parts: p.clone(), ..Default::default() }).collect();
         results.push(stacked::draw(&StackedSpec { labels, series, bars, total_label: None, formats }, size, &theme));
         for chart in results.into_iter().flatten() {
             parse_xml(&chart.svg).map_err(|e| TestCaseError::fail(format!("{e}: {}", chart.svg)))?;
@@ -1243,4 +1252,96 @@ proptest! {
         prop_assert!(!name.starts_with(['-', '.']));
         prop_assert!(name.matches('.').count() <= 1);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Qualified values: the qualifier travels with the datum, never recognised by its number.
+
+fn about(v: f64, q: Qualifier) -> String {
+    let word = match q {
+        Qualifier::Approximately => "environ",
+        Qualifier::MoreThan => "plus de",
+    };
+    format!("{word} {}", fr_money(v))
+}
+
+#[test]
+fn a_qualified_bar_reads_approximate_and_an_equal_plain_bar_does_not() {
+    let spec = BarSpec {
+        labels: labels("Projets", "Année", "Montant"),
+        data: vec![
+            Datum::new("2015", 1.9e9).qualified(Some(Qualifier::Approximately)),
+            // The same number, stated exactly: must not borrow the other bar's qualifier.
+            Datum::new("2016", 1.9e9),
+        ],
+        formats: Formats::same(&fr_money).with_qualified(&about),
+    };
+    let chart = bars::draw(&spec, Size::default(), &light()).unwrap();
+    let formatted: Vec<&str> = chart.marks.iter().map(|m| m.formatted.as_str()).collect();
+    assert_eq!(formatted, vec!["environ 1900 M€", "1900 M€"]);
+    assert_eq!(
+        chart.table.rows,
+        vec![vec!["2015", "environ 1900 M€"], vec!["2016", "1900 M€"]]
+    );
+    check_texts(&chart, &["1900 M€"]);
+}
+
+#[test]
+fn without_a_qualified_formatter_a_qualified_value_reads_as_any_other() {
+    let spec = BarSpec {
+        data: vec![Datum::new("2015", 1.9e6).qualified(Some(Qualifier::MoreThan))],
+        ..budget_spec(&fr_money)
+    };
+    let chart = bars::draw(&spec, Size::default(), &light()).unwrap();
+    assert_eq!(chart.marks[0].formatted, "1,9 M€");
+}
+
+#[test]
+fn stacked_parts_and_totals_carry_their_own_qualifiers() {
+    let spec = StackedSpec {
+        bars: vec![StackedBar {
+            label: "2016".into(),
+            parts: vec![Some(58e6), Some(112e6)],
+            // The public part is stated exactly; the rest and the total are approximate.
+            qualifiers: vec![None, Some(Qualifier::Approximately)],
+            total_qualifier: Some(Qualifier::Approximately),
+        }],
+        formats: Formats::same(&fr_money).with_qualified(&about),
+        ..projects_spec(&fr_money)
+    };
+    let chart = stacked::draw(&spec, Size::default(), &light()).unwrap();
+    let formatted: Vec<&str> = chart.marks.iter().map(|m| m.formatted.as_str()).collect();
+    assert_eq!(formatted, vec!["58 M€", "environ 112 M€"]);
+    assert_eq!(
+        chart.table.rows[0],
+        vec!["2016", "58 M€", "environ 112 M€", "environ 170 M€"]
+    );
+}
+
+#[test]
+fn ranked_and_share_data_are_written_with_their_qualifiers() {
+    let ranked_spec = RankedSpec {
+        data: vec![
+            Datum::new("RHU", 6.0).qualified(Some(Qualifier::MoreThan)),
+            Datum::new("ANR", 4.0),
+        ],
+        formats: Formats::same(&count).with_qualified(&|v, _| format!("plus de {v}")),
+        ..programme_spec(&count)
+    };
+    let chart = ranked::draw(&ranked_spec, Size::default(), &light()).unwrap();
+    let formatted: Vec<&str> = chart.marks.iter().map(|m| m.formatted.as_str()).collect();
+    assert_eq!(formatted, vec!["plus de 6", "4"]);
+
+    let shares_spec = SharesSpec {
+        parts: vec![
+            Datum::new("PME", 55.0).qualified(Some(Qualifier::Approximately)),
+            Datum::new("Académiques", 25.0),
+        ],
+        formats: Formats::same(&fr_percent).with_qualified(&|v, _| format!("≈ {}", fr_percent(v))),
+        ..members_spec(&fr_percent, ShareStyle::Bar)
+    };
+    let chart = shares::draw(&shares_spec, Size::default(), &light()).unwrap();
+    let rows: Vec<&str> = chart.table.rows.iter().map(|r| r[1].as_str()).collect();
+    // The gap left by the parts is computed, so never qualified.
+    assert_eq!(rows, vec!["≈ 55 %", "25 %", "20 %"]);
 }

@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::{observe_width, SourceLine};
+use crate::components::{observe_width, SourceLine, TipPlacement, Tooltip};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 use crate::platform;
@@ -30,23 +30,21 @@ const DEFAULT_WIDTH: f64 = 640.0;
 /// Narrower changes are ignored: redrawing for a scrollbar appearing is wasted work.
 /// Overlay buttons are at least this large (SVG units) so thin bars can still be focused and seen.
 const MIN_TARGET: f64 = 10.0;
-/// Distance between the pointer and the tooltip, in CSS pixels.
-const TIP_OFFSET: f64 = 14.0;
 /// PNG exports are drawn at twice the CSS size so they stay sharp on high-density screens.
 const PNG_SCALE: f64 = 2.0;
 
-/// The tooltip: which mark, where (CSS lengths relative to the chart frame), and why it shows.
+/// The tooltip: which mark, where in the chart frame, and whether keyboard focus opened it
+/// (then it stays until the focus leaves, whatever the pointer does).
 #[derive(Debug, Clone, PartialEq)]
 struct Tip {
     index: usize,
-    left: String,
-    top: String,
-    /// Open to the left of its anchor, near the right edge, so it does not overflow the page.
-    flip: bool,
+    placement: TipPlacement,
     from_focus: bool,
 }
 
 /// A chart with its heading, source, table twin, downloads and embed link.
+// The chart's SVG is drawn by `atlas_core::charts`, which escapes every label.
+#[allow(clippy::disallowed_methods)]
 #[component]
 pub fn ChartView(
     /// The chart's title: the table caption, the export title and the download file name.
@@ -124,17 +122,9 @@ pub fn ChartView(
             Some(index) => {
                 let cx = f64::from(ev.client_x()) - frame_rect.left();
                 let cy = f64::from(ev.client_y()) - frame_rect.top();
-                let flip = cx > frame_rect.width() * 0.6;
-                let left = if flip {
-                    cx - TIP_OFFSET
-                } else {
-                    cx + TIP_OFFSET
-                };
                 let next = Tip {
                     index,
-                    left: format!("{left:.0}px"),
-                    top: format!("{:.0}px", cy + TIP_OFFSET),
-                    flip,
+                    placement: TipPlacement::beside(cx, cy, frame_rect.width()),
                     from_focus: false,
                 };
                 if tip.get_untracked().as_ref() != Some(&next) {
@@ -186,12 +176,10 @@ pub fn ChartView(
                     let (y, h) = grow(m.y, m.h);
                     let pct = |v: f64, of: f64| format!("{:.3}%", v / of * 100.0);
                     let label = mark_label(l, m);
-                    let anchor_left = pct(m.x + m.w / 2.0, cw);
-                    let anchor_top = pct(m.y, ch);
-                    let flip = (m.x + m.w / 2.0) > cw * 0.6;
+                    let placement = TipPlacement::above((m.x + m.w / 2.0) / cw, m.y / ch);
                     let show = move || {
                         active.set(i);
-                        tip.set(Some(Tip { index: i, left: anchor_left.clone(), top: anchor_top.clone(), flip, from_focus: true }));
+                        tip.set(Some(Tip { index: i, placement: placement.clone(), from_focus: true }));
                     };
                     let show_on_click = show.clone();
                     view! {
@@ -246,26 +234,13 @@ pub fn ChartView(
         let l = lang.get();
         let t = tip.get()?;
         let mark = chart.with(|c| c.as_ref().ok().and_then(|c| c.marks.get(t.index).cloned()))?;
-        let transform = match (t.flip, t.from_focus) {
-            (false, false) => "none",
-            (true, false) => "translateX(-100%)",
-            // Above the mark it describes, so the mark stays visible.
-            (false, true) => "translate(0, calc(-100% - 6px))",
-            (true, true) => "translate(-100%, calc(-100% - 6px))",
-        };
+        // Decorative: each mark's button already carries the same text as its accessible name.
         Some(view! {
-            <div
-                class="tooltip"
-                data-testid="chart-tooltip"
-                aria-hidden="true"
-                style:left=t.left
-                style:top=t.top
-                style:transform=transform
-            >
+            <Tooltip placement=t.placement test_id="chart-tooltip" decorative=true>
                 <strong>{mark.category.clone()}</strong>
                 <br />
                 <span class="num">{labelled(l, &mark.series, &mark.formatted)}</span>
-            </div>
+            </Tooltip>
         })
     };
 
@@ -408,7 +383,7 @@ pub fn ChartView(
                 </button>
                 {embed_route.map(|route| view! {
                     <span data-testid="embed-chart">
-                        <crate::components::EmbedButton route=route title=Signal::derive(move || title_text()) />
+                        <crate::components::EmbedButton route=route title=Signal::derive(title_text) />
                     </span>
                 })}
             </div>

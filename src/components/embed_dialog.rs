@@ -1,29 +1,12 @@
 //! The "Embed" button: a dialog with a live preview and the snippet a partner pastes.
 
-use atlas_core::i18n::{t, Lang, Msg};
+use atlas_core::i18n::{t, Msg};
+use atlas_core::present::embed::{snippet, with_lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::use_lang;
 use crate::platform;
-
-/// Default iframe height before `embed.js` fits it; the widget still works at this height.
-const DEFAULT_HEIGHT: u32 = 640;
-
-/// The iframe snippet for an embed route such as `embed/map?indicator=population`.
-pub fn snippet(embed_route: &str, title: &str, lang: Lang) -> String {
-    let separator = if embed_route.contains('?') { '&' } else { '?' };
-    let src = platform::absolute_url(&format!("{embed_route}{separator}lang={}", lang.code()));
-    let script = platform::absolute_url("embed.js");
-    let title = title
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    format!(
-        "<iframe src=\"{}\" title=\"{title}\" loading=\"lazy\" width=\"100%\" height=\"{DEFAULT_HEIGHT}\" data-atlas-embed style=\"border:0;max-width:100%\"></iframe>\n<script src=\"{script}\" defer></script>",
-        src.replace('&', "&amp;")
-    )
-}
 
 #[component]
 pub fn EmbedButton(
@@ -38,7 +21,10 @@ pub fn EmbedButton(
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open = RwSignal::new(false);
     let copied = RwSignal::new(false);
-    let code = Memo::new(move |_| snippet(&route.get(), &title.get(), lang.get()));
+    let code = Memo::new(move |_| {
+        let widget = platform::absolute_url(&with_lang(&route.get(), lang.get()));
+        snippet(&widget, &platform::absolute_url("embed.js"), &title.get())
+    });
     let show = move |_| {
         open.set(true);
         copied.set(false);
@@ -60,11 +46,7 @@ pub fn EmbedButton(
             copied.set(platform::copy_text(&text).await);
         });
     };
-    let preview_src = Memo::new(move |_| {
-        let r = route.get();
-        let separator = if r.contains('?') { '&' } else { '?' };
-        platform::asset_url(&format!("{r}{separator}lang={}", lang.get().code()))
-    });
+    let preview_src = Memo::new(move |_| platform::asset_url(&with_lang(&route.get(), lang.get())));
     view! {
         <button type="button" class="button no-print" data-testid="embed-button" on:click=show>
             {move || t(lang.get(), Msg::Embed)}

@@ -1,13 +1,15 @@
 //! Small components shared by the routes: the dataset gate, localized text, sources, links,
-//! the embed dialog.
+//! the embed dialog, the tooltip.
 
 pub mod chart;
 mod dataset_gate;
 mod embed_dialog;
 mod resize;
 mod text;
+mod tooltip;
 
 pub use dataset_gate::DatasetGate;
 pub use embed_dialog::EmbedButton;
 pub use resize::observe_width;
 pub use text::{LText, SafeLink, SourceLine, SourceList};
+pub use tooltip::{TipPlacement, Tooltip, TIP_OFFSET};

@@ -1,6 +1,7 @@
 //! Dataset text rendered safely: localized with a `lang` mark on fallbacks, sources, links.
 
 use atlas_core::i18n::{localize, t, Msg};
+use atlas_core::locale::label_prefix;
 use atlas_core::model::Text;
 use atlas_core::validate::safe_url;
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ pub fn SourceLine(source_id: String) -> impl IntoView {
         <span class="source-line">
             {move || {
                 let l = lang.get();
-                format!("{}{}", t(l, Msg::ColSource), if l == atlas_core::i18n::Lang::Fr { "\u{202f}: " } else { ": " })
+                label_prefix(l, t(l, Msg::ColSource))
             }}
             {move || source().map(|s| {
                 let title = localize(&s.title, lang.get()).text.to_owned();

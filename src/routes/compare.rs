@@ -6,23 +6,21 @@
 use std::sync::Arc;
 
 use atlas_core::compare::{RegionComparison, MAX_COMPARED, POPULATION_ID};
-use atlas_core::format::{
-    format_money, format_per_capita, format_value, qualifier_msg, MoneyStyle,
-};
+use atlas_core::format::{format_money, format_per_capita, MoneyStyle};
 use atlas_core::i18n::{category_name, localize, rank_of, remove_region, t, Lang, Msg};
 use atlas_core::model::Category;
-use atlas_core::url_state::CompareState;
+use atlas_core::units::{format_value, qualifier_msg};
+use atlas_core::url_state::{with_query, CompareState};
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 
 use super::PageMetaMsg;
 use crate::components::{EmbedButton, LText, SourceLine};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
-use crate::platform;
+use crate::nav::{use_nav, History};
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
@@ -31,11 +29,7 @@ pub fn ComparePage() -> impl IntoView {
     let location = use_location();
     let embed_route = Signal::derive(move || {
         let query = CompareState::from_query(&location.search.get()).to_query();
-        if query.is_empty() {
-            "embed/compare".to_owned()
-        } else {
-            format!("embed/compare?{query}")
-        }
+        with_query("embed/compare", &query)
     });
     view! {
         <PageMetaMsg title=Msg::TitleCompare description=Msg::DescCompare />
@@ -60,37 +54,14 @@ fn default_regions(dataset: &Dataset) -> Vec<String> {
         .collect()
 }
 
-fn navigate_with(state: &CompareState) {
-    let location = use_location();
-    let navigate = use_navigate();
-    let mut pairs: Vec<(String, String)> =
-        atlas_core::url_state::parse_query(&location.search.get_untracked())
-            .into_iter()
-            .filter(|(k, _)| matches!(k.as_str(), "lang" | "theme" | "data"))
-            .collect();
-    pairs.extend(state.to_pairs());
-    let path = location.pathname.get_untracked();
-    let base = platform::router_base();
-    let route = path.strip_prefix(base.as_str()).unwrap_or(&path).to_owned();
-    let query = atlas_core::url_state::to_query(&pairs);
-    // Base included and not resolved by the router (see `MapUrl::update`).
-    navigate(
-        &format!("{base}{route}?{query}"),
-        NavigateOptions {
-            scroll: false,
-            resolve: false,
-            ..Default::default()
-        },
-    );
-}
-
 #[component]
 pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
+    let nav = use_nav();
+    let navigate_with = move |s: &CompareState| nav.navigate_query(&s.to_pairs(), History::Push);
     let dataset = StoredValue::new(dataset);
     let state = Memo::new(move |_| {
-        let mut s = CompareState::from_query(&location.search.get());
+        let mut s = CompareState::from_query(&nav.search().get());
         let kept = dataset.with_value(|d| atlas_core::compare::select_regions(d.raw(), &s.regions));
         s.regions = if kept.is_empty() {
             dataset.with_value(|d| default_regions(d))

@@ -3,18 +3,19 @@
 //! They read the same URL state as the full views plus `lang` and `theme`, report their height
 //! to the parent (see `platform::start_height_reporter`) and open every link in a new tab.
 
-use atlas_core::compare::latest_value;
-use atlas_core::format::format_value;
-use atlas_core::i18n::{localize, t, Msg};
+use atlas_core::i18n::{t, Msg};
+use atlas_core::present::embed::full_route_of;
+use atlas_core::present::funding::chart_entry;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::compare::Comparison;
-use super::funding::FundingCard;
-use super::map::AtlasMap;
 use super::PageMetaMsg;
-use crate::components::{LText, SourceLine};
+use crate::components::LText;
 use crate::data::use_dataset;
+use crate::features::funding_card::chart_card;
+use crate::features::map::AtlasMap;
+use crate::features::region_card::RegionCard;
 use crate::i18n::use_lang;
 use crate::platform;
 
@@ -98,6 +99,28 @@ fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<Strin
     platform::open_in_new_tab(&platform::absolute_url(&route));
 }
 
+/// What every embed route shares: the page's meta, its heading, fitting the page to the widget,
+/// the widget itself and the footer linking to the full view.
+#[component]
+fn EmbedShell(
+    /// The widget's name as the page's (visually hidden) `<h1>`; `None` when the widget shows
+    /// its own (the region card's name).
+    #[prop(optional)]
+    heading: Option<Msg>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    fit_page_to_widget();
+    view! {
+        <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
+        {heading.map(|m| view! {
+            <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), m)}</h1>
+        })}
+        {children()}
+        <EmbedFooter full_route=use_full_route() />
+    }
+}
+
 /// "Open in the atlas" with the full view's address, and the dataset credit.
 #[component]
 fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
@@ -121,133 +144,89 @@ fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
     }
 }
 
-/// The full view's route for an embed route: the same path without `/embed`, same query.
-fn full_route_of(path: &str, search: &str) -> String {
-    let base = platform::router_base();
-    let route = path.strip_prefix(base.as_str()).unwrap_or(path);
-    let route = route.strip_prefix("/embed").unwrap_or(route);
-    // The chart's card on the funding page is a fragment; the query (lang, theme) goes before it,
-    // where it used to be dropped: an English chart embed opened the atlas in the reader's
-    // saved or browser language instead.
-    let (route, fragment) = match route {
-        "/map" | "" => ("/".to_owned(), String::new()),
-        r if r.starts_with("/chart/") => (
-            "/funding".to_owned(),
-            format!("#funding-{}", r.trim_start_matches("/chart/")),
-        ),
-        r => (r.to_owned(), String::new()),
-    };
-    let query = search.trim_start_matches('?');
-    if query.is_empty() {
-        format!("{route}{fragment}")
-    } else {
-        format!("{route}?{query}{fragment}")
-    }
-}
-
+/// The full view of the current embed route (see `present::embed::full_route_of`).
 fn use_full_route() -> Signal<String> {
     let location = use_location();
-    Signal::derive(move || full_route_of(&location.pathname.get(), &location.search.get()))
+    let data = use_dataset();
+    let base = platform::router_base();
+    Signal::derive(move || {
+        let path = location.pathname.get();
+        let route = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        full_route_of(route, &location.search.get(), data.dataset().as_deref())
+    })
+}
+
+/// "This widget does not exist": a chart id that names nothing in the dataset.
+fn unknown_chart() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="state" data-testid="not-found">{move || t(lang.get(), Msg::EmbedUnknown)}</p> }
 }
 
 #[component]
 pub fn EmbedMap() -> impl IntoView {
-    let lang = use_lang();
     let data = use_dataset();
-    fit_page_to_widget();
     let last_touch = StoredValue::new(None::<String>);
     view! {
-        <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
-        <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
-        <div
-            on:click:capture=move |ev: web_sys::MouseEvent| open_region_outside(&ev, last_touch)
-            on:keydown:capture=move |ev: web_sys::KeyboardEvent| open_region_outside(&ev, last_touch)
-        >
-            {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
-        </div>
-        <EmbedFooter full_route=use_full_route() />
+        <EmbedShell heading=Msg::TitleMap>
+            <div
+                on:click:capture=move |ev: web_sys::MouseEvent| open_region_outside(&ev, last_touch)
+                on:keydown:capture=move |ev: web_sys::KeyboardEvent| open_region_outside(&ev, last_touch)
+            >
+                {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
+            </div>
+        </EmbedShell>
     }
 }
 
+/// Any chart of the Funding page: a funding entry's amounts, breakdown or big number, or a share.
 #[component]
 pub fn EmbedChart() -> impl IntoView {
-    let lang = use_lang();
     let data = use_dataset();
-    fit_page_to_widget();
     let params = use_params_map();
     view! {
-        <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
-        <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleFunding)}</h1>
-        {move || {
-            let id = params.read().get("id").unwrap_or_default();
-            match data.dataset().and_then(|d| d.funding_by_id(&id).cloned()) {
-                Some(f) => view! { <FundingCard funding=f /> }.into_any(),
-                None => view! { <p class="state" data-testid="not-found">{t(lang.get(), Msg::EmbedUnknown)}</p> }.into_any(),
-            }
-        }}
-        <EmbedFooter full_route=use_full_route() />
+        <EmbedShell heading=Msg::TitleFunding>
+            {move || {
+                let id = params.read().get("id").unwrap_or_default();
+                let dataset = data.dataset()?;
+                Some(match chart_entry(&dataset, &id) {
+                    Some(entry) => chart_card(entry),
+                    None => unknown_chart().into_any(),
+                })
+            }}
+        </EmbedShell>
     }
 }
 
+/// A region's card: the headline figures and ranks of its page.
 #[component]
 pub fn EmbedRegion() -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
-    fit_page_to_widget();
     let params = use_params_map();
     view! {
-        <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
-        {move || {
-            let id = params.read().get("id").unwrap_or_default();
-            let dataset = data.dataset()?;
-            let Some(region) = dataset.region(&id).cloned() else {
-                return Some(view! {
-                    <h1 data-testid="page-title">{t(lang.get(), Msg::RegionNotFound)}</h1>
-                    <p data-testid="not-found">{t(lang.get(), Msg::EmbedUnknown)}</p>
-                }.into_any());
-            };
-            let figures: Vec<_> = dataset
-                .indicators()
-                .iter()
-                .filter_map(|ind| latest_value(ind, &region.id).map(|v| (ind.name.clone(), ind.unit, v.clone())))
-                .collect();
-            let ranks: Vec<_> = dataset.raw().rankings.iter().filter(|r| r.region == region.id).cloned().collect();
-            Some(view! {
-                <article class="card region-card" data-testid="region-card">
-                    <h1 data-testid="page-title"><LText text=region.name.clone() /></h1>
-                    <ul class="figures">
-                        {figures.into_iter().map(|(name, unit, v)| view! {
-                            <li class="figure">
-                                <span class="figure-value">{move || format_value(v.value, unit, v.qualifier, lang.get())}</span>
-                                <span class="figure-label"><LText text=name.clone() /></span>
-                                <SourceLine source_id=v.source.clone() />
-                            </li>
-                        }).collect_view()}
-                        {ranks.into_iter().map(|r| view! {
-                            <li class="figure">
-                                <span class="figure-value">{move || atlas_core::format::format_ordinal(r.rank, lang.get(), atlas_core::format::Gender::Feminine)}</span>
-                                <span class="figure-label"><LText text=r.subject.clone() /></span>
-                                <SourceLine source_id=r.source.clone() />
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <p class="muted">{localize(&region.name, lang.get()).text.to_owned()}</p>
-                </article>
-            }.into_any())
-        }}
-        <EmbedFooter full_route=use_full_route() />
+        <EmbedShell>
+            {move || {
+                let id = params.read().get("id").unwrap_or_default();
+                let dataset = data.dataset()?;
+                Some(match dataset.region(&id).cloned() {
+                    Some(region) => view! { <RegionCard dataset=dataset region=region /> }.into_any(),
+                    None => view! {
+                        <h1 data-testid="page-title">{move || t(lang.get(), Msg::RegionNotFound)}</h1>
+                        <p data-testid="not-found">{move || t(lang.get(), Msg::EmbedUnknown)}</p>
+                    }
+                    .into_any(),
+                })
+            }}
+        </EmbedShell>
     }
 }
 
 #[component]
 pub fn EmbedCompare() -> impl IntoView {
-    let lang = use_lang();
     let data = use_dataset();
-    fit_page_to_widget();
     view! {
-        <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
-        <h1 class="visually-hidden" data-testid="page-title">{move || t(lang.get(), Msg::TitleCompare)}</h1>
-        {move || data.dataset().map(|d| view! { <Comparison dataset=d embedded=true /> })}
-        <EmbedFooter full_route=use_full_route() />
+        <EmbedShell heading=Msg::TitleCompare>
+            {move || data.dataset().map(|d| view! { <Comparison dataset=d embedded=true /> })}
+        </EmbedShell>
     }
 }

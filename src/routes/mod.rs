@@ -13,6 +13,7 @@ pub use embed::{EmbedChart, EmbedCompare, EmbedMap, EmbedRegion};
 pub use funding::FundingPage;
 pub use map::MapPage;
 pub use not_found::NotFound;
+pub(crate) use region::PlaceCard;
 pub use region::RegionPage;
 pub use sources::SourcesPage;
 

@@ -16,8 +16,13 @@ import { startPartnerServer } from "./support/partner.mjs";
 
 const HEIGHT_MESSAGE = "health-regions-atlas:height";
 const DIST = path.resolve(process.env.E2E_DIST ?? "dist");
-const DATASET = JSON.parse(readFileSync(path.join(DIST, "data/atlas.json"), "utf8")) as { funding: { id: string }[] };
+const DATASET = JSON.parse(readFileSync(path.join(DIST, "data/atlas.json"), "utf8")) as {
+  funding: { id: string }[];
+  shares: { id: string }[];
+};
 const CHART_ID = DATASET.funding[0].id;
+/** A share (a member mix): embedded as a chart too, and opened on its own card of /funding. */
+const SHARE_ID = DATASET.shares[0].id;
 /** An iframe's height before embed.js fits it: the HTML default. */
 const DEFAULT_IFRAME_HEIGHT = 150;
 
@@ -27,6 +32,7 @@ const WIDGETS: Widget[] = [
   { name: "chart", route: `/embed/chart/${CHART_ID}`, content: "funding-card" },
   { name: "region", route: "/embed/region/28", content: "region-card" },
   { name: "compare", route: "/embed/compare?regions=28,11", content: "compare-view" },
+  { name: "share", route: `/embed/chart/${SHARE_ID}`, content: "share-card" },
 ];
 
 type Partner = Awaited<ReturnType<typeof startPartnerServer>>;
@@ -321,6 +327,7 @@ test.describe("links in embeds open new tabs", () => {
       chart: atlasUrl("/funding", { lang: "en" }) + `#funding-${CHART_ID}`,
       region: atlasUrl("/region/28", { lang: "en" }),
       compare: new URL("compare?regions=28%2C11&lang=en", atlasBase()).href,
+      share: atlasUrl("/funding", { lang: "en" }) + `#share-${SHARE_ID}`,
     };
     for (const widget of WIDGETS) {
       const iframe = frameOf(page, widget.name);

@@ -192,6 +192,72 @@ test.describe("funding figures and their sources", () => {
   });
 });
 
+test.describe("embedding every chart", () => {
+  /** The ids of the funding entries and shares charted on the page, in page order. */
+  async function chartIds(page: Page): Promise<string[]> {
+    const cards = page.locator('[data-testid="funding-card"], [data-testid="share-card"]');
+    return cards.evaluateAll((els) => els.map((el) => el.getAttribute("data-funding") ?? el.getAttribute("data-share") ?? ""));
+  }
+
+  test("every chart, share and big number has the same Embed button, and its widget renders there", async ({ page }) => {
+    test.setTimeout(90_000);
+    const problems = watchProblems(page);
+    await openFunding(page, "?lang=en");
+    const ids = await chartIds(page);
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) {
+      const card = page.locator(`[data-funding="${id}"], [data-share="${id}"]`);
+      const embeds = card.getByTestId("embed-chart");
+      const count = await embeds.count();
+      expect(count, `${id}: an embed button per chart`).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const embed = embeds.nth(i);
+        // A dialog button, not a link that navigates away.
+        await expect(embed.getByTestId("embed-button"), `${id}: embed button`).toHaveCount(1);
+        await expect(embed.locator("a"), `${id}: no link`).toHaveCount(0);
+        await expect(embed.getByTestId("embed-code")).toHaveValue(new RegExp(`/embed/chart/${id}\\?lang=en"`));
+      }
+    }
+    for (const id of ids) {
+      await page.goto(url(`/embed/chart/${id}?lang=en`));
+      await waitForApp(page);
+      await expect(page.getByTestId("not-found"), `${id}: the widget exists`).toHaveCount(0);
+      await expect(page.locator(`[data-funding="${id}"], [data-share="${id}"]`), `${id}: the widget shows its chart`).toBeVisible();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("the share chart's widget shows the share, in the dialog's preview too", async ({ page }) => {
+    await openFunding(page, "?lang=en");
+    const embed = page.locator('[data-share="medicen-new-members-2016"]').getByTestId("embed-chart");
+    await embed.getByTestId("embed-button").click();
+    await expect(embed.getByTestId("embed-dialog")).toBeVisible();
+    const preview = embed.getByTestId("embed-preview").contentFrame();
+    await expect(preview.locator('[data-share="medicen-new-members-2016"]')).toBeVisible({ timeout: 20_000 });
+    await expect(preview.locator('[data-share="medicen-new-members-2016"]')).toContainText("42%");
+    await expect(preview.getByTestId("not-found")).toHaveCount(0);
+  });
+
+  test("a big number's Embed button opens the dialog, with the widget under the atlas's sub-path", async ({ page }) => {
+    await openFunding(page, "?lang=en");
+    const card = page.locator('[data-funding="france-2030-health"]');
+    await expect(card).toHaveAttribute("data-chart-kind", "number");
+    const before = page.url();
+    const embed = card.getByTestId("embed-chart");
+    await expect(embed).toHaveCount(1);
+    await embed.getByTestId("embed-button").click();
+    const dialog = embed.getByTestId("embed-dialog");
+    await expect(dialog).toBeVisible();
+    expect(page.url(), "the page stays").toBe(before);
+    await expect(dialog.getByTestId("embed-code")).toHaveValue(
+      new RegExp(`<iframe src="${url("/embed/chart/france-2030-health").replace(/[.?]/g, "\\$&")}\\?lang=en"`),
+    );
+    const preview = dialog.getByTestId("embed-preview");
+    await expect(preview).toHaveAttribute("src", new URL("embed/chart/france-2030-health", BASE).pathname + "?lang=en");
+    await expect(preview.contentFrame().getByTestId("big-number")).toBeVisible({ timeout: 20_000 });
+  });
+});
+
 test.describe("tooltips", () => {
   test("hovering a bar shows its category, series and value", async ({ page }) => {
     await openFunding(page, "?lang=fr");

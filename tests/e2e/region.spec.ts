@@ -200,6 +200,25 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
   });
 });
 
+test.describe("the embedded region card", () => {
+  test("shows the page's headline figures as the page does, national rank and year included", async ({ atlas, page }) => {
+    await atlas.goto("/region/28");
+    const onPage = page.getByTestId("headline-figures").locator("li");
+    await expect(onPage).not.toHaveCount(0);
+    const pageTexts = await onPage.allInnerTexts();
+    await atlas.goto("/embed/region/28");
+    const card = page.getByTestId("region-card");
+    await expect(card).toBeVisible();
+    const population = card.locator("li").filter({ hasText: "Population légale" });
+    await expect(population).toHaveCount(1);
+    await expect(population.locator(".figure-value")).toHaveText(`3${NNBSP}345${NNBSP}842`);
+    await expect(population).toContainText("10e sur 18");
+    // Figure for figure the same text as on the page (value, label, year, rank, source).
+    const inCard = await card.getByTestId("headline-figures").locator("li").allInnerTexts();
+    expect(inCard.slice(0, pageTexts.length)).toEqual(pageTexts);
+  });
+});
+
 test.describe("print", () => {
   test("the print stylesheet hides the header, footer and buttons, and keeps the content", async ({ atlas, page }) => {
     await atlas.goto("/region/28");

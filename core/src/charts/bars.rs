@@ -28,6 +28,9 @@ pub fn draw(spec: &BarSpec, size: Size, theme: &ChartTheme) -> Result<Chart, Cha
         categories: spec.data.iter().map(|d| clean(&d.label)).collect(),
         series: vec![labels.value.clone()],
         values: spec.data.iter().map(|d| vec![finite(d.value)]).collect(),
+        qualifiers: spec.data.iter().map(|d| vec![d.qualifier]).collect(),
+        // A bar's total, drawn above it, is its one value.
+        total_qualifiers: spec.data.iter().map(|d| d.qualifier).collect(),
         labels,
         formats: spec.formats,
         legend: false,

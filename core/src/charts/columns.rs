@@ -8,6 +8,7 @@ use super::scale::{nice_ticks, Linear};
 use super::table::{Cell, Table};
 use super::theme::Rgb;
 use super::{Chart, ChartError, ChartTheme, Formats, Labels, Mark, Size};
+use crate::model::Qualifier;
 
 /// Cleaned, validated input of the engine.
 pub(crate) struct Columns<'a> {
@@ -17,6 +18,11 @@ pub(crate) struct Columns<'a> {
     pub series: Vec<String>,
     /// `values[category][series]`, finite or `None`, one entry per series.
     pub values: Vec<Vec<Option<f64>>>,
+    /// `qualifiers[category][series]`, as the source states each value; missing entries are
+    /// plain values.
+    pub qualifiers: Vec<Vec<Option<Qualifier>>>,
+    /// The qualifier of each category's total (drawn above the bar and in the total column).
+    pub total_qualifiers: Vec<Option<Qualifier>>,
     pub formats: Formats<'a>,
     pub legend: bool,
     /// Draw the bar's total above it (when no part is missing).
@@ -47,6 +53,8 @@ struct Col<'c> {
     neg: f64,
     /// The bar's total when no part is missing.
     total: Option<f64>,
+    total_qualifier: Option<Qualifier>,
+    qualifiers: &'c [Option<Qualifier>],
 }
 
 const PAD: f64 = 4.0;
@@ -58,14 +66,16 @@ pub(crate) fn draw(c: &Columns, size: Size, theme: &ChartTheme) -> Result<Chart,
     let n = c.categories.len();
 
     // Stack parts: positives upwards from zero, negatives downwards.
-    let fmt_value = |v: f64| clean(&(c.formats.value)(v));
+    let fmt_value = |v: f64, q: Option<Qualifier>| clean(&c.formats.format(v, q));
     let mut cols: Vec<Col> = Vec::with_capacity(n);
     let (mut lo, mut hi) = (0.0_f64, 0.0_f64);
-    for (category, values) in c.categories.iter().zip(&c.values) {
+    for (i, (category, values)) in c.categories.iter().zip(&c.values).enumerate() {
+        let qualifiers = c.qualifiers.get(i).map_or(&[][..], Vec::as_slice);
         let (mut pos, mut neg) = (0.0_f64, 0.0_f64);
         let mut segs = Vec::new();
         for (s, v) in values.iter().enumerate() {
             let Some(v) = *v else { continue };
+            let qualifier = qualifiers.get(s).copied().flatten();
             let (from, to) = if v >= 0.0 {
                 (pos, pos + v)
             } else {
@@ -75,7 +85,7 @@ pub(crate) fn draw(c: &Columns, size: Size, theme: &ChartTheme) -> Result<Chart,
                 series: c.series.get(s).cloned().unwrap_or_default(),
                 color: theme.series_color(s),
                 value: v,
-                formatted: fmt_value(v),
+                formatted: fmt_value(v, qualifier),
                 lo: from,
                 hi: to,
             });
@@ -98,6 +108,8 @@ pub(crate) fn draw(c: &Columns, size: Size, theme: &ChartTheme) -> Result<Chart,
             pos,
             neg,
             total: complete.then_some(pos + neg),
+            total_qualifier: c.total_qualifiers.get(i).copied().flatten(),
+            qualifiers,
         });
     }
     let n = cols.len();
@@ -246,7 +258,7 @@ pub(crate) fn draw(c: &Columns, size: Size, theme: &ChartTheme) -> Result<Chart,
                     arc: None,
                 });
             } else if let (true, Some(total)) = (c.top_labels, col.total) {
-                let text = fmt_value(total);
+                let text = fmt_value(total, col.total_qualifier);
                 if text_width(&text, f) <= band - 2.0 {
                     let style = TextStyle::new(f, theme.text).align(Align::Middle);
                     if total >= 0.0 {
@@ -327,7 +339,7 @@ pub(crate) fn draw(c: &Columns, size: Size, theme: &ChartTheme) -> Result<Chart,
 }
 
 fn table(c: &Columns, cols: &[Col]) -> Table {
-    let fmt = |v: f64| clean(&(c.formats.value)(v));
+    let fmt = |v: f64, q: Option<Qualifier>| clean(&c.formats.format(v, q));
     let mut headers = vec![c.labels.category.clone()];
     headers.extend(c.series.iter().cloned());
     if let Some(h) = &c.total_header {
@@ -338,9 +350,16 @@ fn table(c: &Columns, cols: &[Col]) -> Table {
     for col in cols {
         let mut row = vec![col.category.clone()];
         let mut raw_row = vec![Cell::Text(col.category.clone())];
-        let totals = c.total_header.as_ref().map(|_| col.total);
-        for v in col.values.iter().copied().chain(totals) {
-            row.push(v.map_or_else(|| c.labels.no_data.clone(), fmt));
+        let parts = col.values.iter().enumerate().map(|(s, v)| {
+            let qualifier = col.qualifiers.get(s).copied().flatten();
+            (*v, qualifier)
+        });
+        let totals = c
+            .total_header
+            .as_ref()
+            .map(|_| (col.total, col.total_qualifier));
+        for (v, q) in parts.chain(totals) {
+            row.push(v.map_or_else(|| c.labels.no_data.clone(), |v| fmt(v, q)));
             raw_row.push(v.map_or(Cell::Missing, Cell::Number));
         }
         rows.push(row);

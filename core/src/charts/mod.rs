@@ -25,6 +25,8 @@ pub use theme::{ChartTheme, Rgb};
 
 use thiserror::Error;
 
+use crate::model::Qualifier;
+
 /// More items than this are refused: beyond it bars are thinner than a pixel and the SVG balloons.
 pub const MAX_ITEMS: usize = 500;
 
@@ -68,6 +70,9 @@ impl Default for Size {
 pub struct Datum {
     pub label: String,
     pub value: Option<f64>,
+    /// How the source states the value ("about"), written with [`Formats::qualified`]. Carried
+    /// with the value so the formatter never has to recognise an approximate figure by its number.
+    pub qualifier: Option<Qualifier>,
 }
 
 impl Datum {
@@ -75,6 +80,7 @@ impl Datum {
         Datum {
             label: label.into(),
             value: Some(value),
+            qualifier: None,
         }
     }
 
@@ -82,7 +88,13 @@ impl Datum {
         Datum {
             label: label.into(),
             value: None,
+            qualifier: None,
         }
+    }
+
+    /// The same value, as the source qualifies it.
+    pub fn qualified(self, qualifier: Option<Qualifier>) -> Self {
+        Datum { qualifier, ..self }
     }
 }
 
@@ -108,12 +120,40 @@ pub struct Formats<'a> {
     pub value: &'a dyn Fn(f64) -> String,
     /// Axis ticks, usually shorter: "2 M€".
     pub tick: &'a dyn Fn(f64) -> String,
+    /// Values the source qualifies: "environ 1,9 Md€" / "about €1.9bn". Without it, a qualified
+    /// value is written by `value` like any other.
+    pub qualified: Option<&'a dyn Fn(f64, Qualifier) -> String>,
 }
 
 impl<'a> Formats<'a> {
+    /// One formatter for values, another for ticks.
+    pub fn new(value: &'a dyn Fn(f64) -> String, tick: &'a dyn Fn(f64) -> String) -> Self {
+        Formats {
+            value,
+            tick,
+            qualified: None,
+        }
+    }
+
     /// The same formatter for values and ticks.
     pub fn same(f: &'a dyn Fn(f64) -> String) -> Self {
-        Formats { value: f, tick: f }
+        Formats::new(f, f)
+    }
+
+    /// These formatters, writing qualified values with `f`.
+    pub fn with_qualified(self, f: &'a dyn Fn(f64, Qualifier) -> String) -> Self {
+        Formats {
+            qualified: Some(f),
+            ..self
+        }
+    }
+
+    /// A value as labels, tooltips and tables show it.
+    pub(crate) fn format(&self, value: f64, qualifier: Option<Qualifier>) -> String {
+        match (qualifier, self.qualified) {
+            (Some(q), Some(f)) => f(value, q),
+            _ => (self.value)(value),
+        }
     }
 }
 

@@ -45,7 +45,7 @@ pub fn draw(spec: &RankedSpec, size: Size, theme: &ChartTheme) -> Result<Chart, 
             let value = finite(d.value);
             let formatted = value.map_or_else(
                 || labels.no_data.clone(),
-                |v| clean(&(spec.formats.value)(v)),
+                |v| clean(&spec.formats.format(v, d.qualifier)),
             );
             Row {
                 label: clean(&d.label),

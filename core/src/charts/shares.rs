@@ -60,7 +60,7 @@ pub fn draw(spec: &SharesSpec, size: Size, theme: &ChartTheme) -> Result<Chart, 
         });
     }
     let labels = clean_labels(&spec.labels);
-    let fmt = |v: f64| clean(&(spec.formats.value)(v));
+    let fmt = |v: f64, q| clean(&spec.formats.format(v, q));
     let mut parts = Vec::with_capacity(spec.parts.len() + 1);
     let mut sum = 0.0;
     for (i, d) in spec.parts.iter().enumerate() {
@@ -72,7 +72,7 @@ pub fn draw(spec: &SharesSpec, size: Size, theme: &ChartTheme) -> Result<Chart, 
             }
             sum += v;
         }
-        let formatted = value.map_or_else(|| labels.no_data.clone(), fmt);
+        let formatted = value.map_or_else(|| labels.no_data.clone(), |v| fmt(v, d.qualifier));
         parts.push(Part {
             label,
             value,
@@ -91,7 +91,7 @@ pub fn draw(spec: &SharesSpec, size: Size, theme: &ChartTheme) -> Result<Chart, 
             label,
             value: Some(gap),
             color: theme.neutral,
-            formatted: fmt(gap),
+            formatted: fmt(gap, None),
         }
     });
     // The whole the drawing divides: 100, or the sum when rounding left it a little off.

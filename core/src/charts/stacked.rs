@@ -6,7 +6,7 @@
 use super::columns::{self, clean_labels, Columns};
 use super::label::clean;
 use super::{finite, Chart, ChartError, ChartTheme, Formats, Labels, Size, MAX_ITEMS};
-use crate::model::Amount;
+use crate::model::{Amount, Qualifier};
 
 #[derive(Debug, Clone)]
 pub struct StackedSpec<'a> {
@@ -19,11 +19,15 @@ pub struct StackedSpec<'a> {
     pub formats: Formats<'a>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StackedBar {
     pub label: String,
     /// One value per series; shorter lists mean the last parts are missing.
     pub parts: Vec<Option<f64>>,
+    /// How the source states each part, in series order; shorter lists mean plain values.
+    pub qualifiers: Vec<Option<Qualifier>>,
+    /// How the source states the bar's total.
+    pub total_qualifier: Option<Qualifier>,
 }
 
 /// `[public, total − public]` of an amount whose public part is known and within the total.
@@ -74,6 +78,8 @@ pub fn draw(spec: &StackedSpec, size: Size, theme: &ChartTheme) -> Result<Chart,
         categories: spec.bars.iter().map(|b| clean(&b.label)).collect(),
         series,
         values,
+        qualifiers: spec.bars.iter().map(|b| b.qualifiers.clone()).collect(),
+        total_qualifiers: spec.bars.iter().map(|b| b.total_qualifier).collect(),
         formats: spec.formats,
         legend: true,
         top_labels: spec.total_label.is_some(),

@@ -1,5 +1,7 @@
 //! Table twins of charts, their CSV export and safe download file names.
 
+use crate::text::fold_char;
+
 /// A raw table cell, as exported to CSV.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -98,17 +100,21 @@ fn text_field(s: &str) -> String {
 }
 
 /// A safe, descriptive ASCII file name: `file_name(&["Medicen", "Budget", "2015–2016"], "csv")`
-/// gives `medicen-budget-2015-2016.csv`. Accents are folded, anything else becomes a hyphen,
-/// the base is at most 80 characters, and an empty result becomes `chart`.
+/// gives `medicen-budget-2015-2016.csv`. Accents are folded as search folds them
+/// ([`fold_char`]), "€" is spelled "eur", apostrophes and invisible characters are dropped,
+/// anything else becomes a hyphen; the base is at most 80 characters, and an empty result
+/// becomes `chart`.
 pub fn file_name(slug_parts: &[&str], ext: &str) -> String {
     let mut base = String::new();
     for part in slug_parts {
         for c in part.chars().flat_map(char::to_lowercase) {
-            match fold(c) {
-                Some(s) => base.push_str(s),
-                None if c.is_ascii_alphanumeric() => base.push(c),
-                None if is_mark(c) => {}
-                None => base.push('-'),
+            match (c, fold_char(c)) {
+                // A currency sign carries meaning in a title ("M€"): spell it out.
+                ('€', _) => base.push_str("eur"),
+                (_, Some(s)) => base.push_str(s),
+                _ if c.is_ascii_alphanumeric() => base.push(c),
+                _ if is_invisible_in_names(c) => {}
+                _ => base.push('-'),
             }
         }
         base.push('-');
@@ -146,38 +152,11 @@ pub fn file_name(slug_parts: &[&str], ext: &str) -> String {
     }
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\'' | '’' | '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-/// ASCII spelling of a lower-case Latin letter with a diacritic or a ligature.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'ĳ' => "ij",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        '€' => "eur",
-        _ => return None,
-    })
+/// Characters that join a word rather than split it: apostrophes ("l’Europe" → "leurope"),
+/// zero-width characters, the byte-order mark and the soft hyphen.
+fn is_invisible_in_names(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }

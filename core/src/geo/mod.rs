@@ -1,4 +1,4 @@
-//! Map geometry: projections, fitting, inset layout and SVG paths.
+//! Map geometry: projections, fitting, inset layout, SVG paths and marker symbols.
 //!
 //! Everything here is pure and total: hostile coordinates or viewports give empty or zero-sized
 //! results, never a panic or NaN. [`build_map`] is the entry point for the map view.
@@ -8,6 +8,7 @@ pub mod map;
 pub mod markers;
 pub mod path;
 pub mod projection;
+pub mod symbols;
 pub mod view;
 
 pub use layout::{layout, Frame, FrameKind, FrameTransform, LayoutOptions, MapLayout, Rect};
@@ -15,6 +16,7 @@ pub use map::{build_map, build_map_with, MapGeometry, RegionGeometry};
 pub use markers::spread_markers;
 pub use path::{label_anchor, project_point, svg_path, PxPolygon};
 pub use projection::{ProjectionError, Projector};
+pub use symbols::{symbol, Symbol};
 pub use view::ViewTransform;
 
 /// Why a map cannot be laid out.

@@ -5,6 +5,7 @@
 //   E2E_BASE_URL      deep links redirected to the mount point with ?p= (E2E_FALLBACK, default
 //                     "redirect"; use "spa" for a build made with --public-url equal to E2E_BASE)
 //   E2E_BASE_URL_404  unknown paths answered with 404.html, like GitHub Pages
+// Both compress (brotli/gzip) like a real host; E2E_COMPRESS=0 sends bodies as they are.
 // The URLs reach the test workers as environment variables.
 import type { FullConfig } from "@playwright/test";
 import { startServer } from "./server.mjs";
@@ -16,8 +17,10 @@ export default async function globalSetup(_config: FullConfig) {
   const base = process.env.E2E_BASE ?? "/atlas/sub/";
   const fallback = (process.env.E2E_FALLBACK ?? "redirect") as "redirect" | "404" | "spa";
 
-  const main = await startServer({ root, base, fallback });
-  const notFound = await startServer({ root, base, fallback: "404" });
+  const compress = process.env.E2E_COMPRESS !== "0";
+
+  const main = await startServer({ root, base, fallback, compress });
+  const notFound = await startServer({ root, base, fallback: "404", compress });
   process.env.E2E_BASE_URL = main.url;
   process.env.E2E_BASE_URL_404 = notFound.url;
 

@@ -1,0 +1,196 @@
+//! Zoom and pan by wheel, drag, pinch and keys. The view follows every event live; the URL is
+//! written when a gesture ends, and for the wheel, which has no end, once it has been idle.
+
+use std::collections::BTreeMap;
+
+use atlas_core::geo::ViewTransform;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::platform::Timeout;
+
+/// Idle time after the last wheel tick before the view is written to the URL.
+const WHEEL_COMMIT_MS: i32 = 250;
+/// Zoom factor of one key press or zoom button.
+pub(super) const ZOOM_STEP: f64 = 1.5;
+/// Pan of one Shift+arrow press, in map units.
+const PAN_STEP: f64 = 40.0;
+
+/// What a key does to the view.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum KeyCommand {
+    /// Zoom about the centre by this factor.
+    Zoom(f64),
+    Pan(f64, f64),
+    Reset,
+}
+
+/// `+`/`=` and `-`/`_` zoom, `0` resets, Shift+arrows pan (plain arrows move the page's focus).
+fn key_command(key: &str, shift: bool) -> Option<KeyCommand> {
+    Some(match key {
+        "+" | "=" => KeyCommand::Zoom(ZOOM_STEP),
+        "-" | "_" => KeyCommand::Zoom(1.0 / ZOOM_STEP),
+        "0" => KeyCommand::Reset,
+        "ArrowLeft" if shift => KeyCommand::Pan(PAN_STEP, 0.0),
+        "ArrowRight" if shift => KeyCommand::Pan(-PAN_STEP, 0.0),
+        "ArrowUp" if shift => KeyCommand::Pan(0.0, PAN_STEP),
+        "ArrowDown" if shift => KeyCommand::Pan(0.0, -PAN_STEP),
+        _ => return None,
+    })
+}
+
+/// The map SVG's gesture handlers; `Copy`, so each event closure takes its own.
+#[derive(Clone, Copy)]
+pub(super) struct Gestures {
+    view: RwSignal<ViewTransform>,
+    /// Writes the view to the URL.
+    commit: Callback<()>,
+    /// Width and height of the drawing, in map units.
+    size: Memo<(f64, f64)>,
+    drag: StoredValue<Option<(f64, f64)>>,
+    pointers: StoredValue<BTreeMap<i32, (f64, f64)>>,
+    pinch: StoredValue<Option<f64>>,
+    /// The pending URL write of a wheel gesture; replacing it cancels the previous one.
+    wheel_commit: StoredValue<Option<Timeout>, LocalStorage>,
+}
+
+impl Gestures {
+    pub fn new(
+        view: RwSignal<ViewTransform>,
+        commit: Callback<()>,
+        size: Memo<(f64, f64)>,
+    ) -> Self {
+        Gestures {
+            view,
+            commit,
+            size,
+            drag: StoredValue::new(None),
+            pointers: StoredValue::new(BTreeMap::new()),
+            pinch: StoredValue::new(None),
+            wheel_commit: StoredValue::new_local(None),
+        }
+    }
+
+    /// The event's position in map units, from the SVG's box.
+    fn map_point(&self, ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
+        let target: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+        let rect = target.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return None;
+        }
+        let k = self.size.get_untracked().0 / rect.width();
+        Some((
+            (f64::from(ev.client_x()) - rect.left()) * k,
+            (f64::from(ev.client_y()) - rect.top()) * k,
+        ))
+    }
+
+    pub fn wheel(&self, ev: web_sys::WheelEvent) {
+        // Only with Ctrl or on a zoomed map: a page must still scroll past the map.
+        if !ev.ctrl_key() && self.view.get_untracked().is_identity() && ev.delta_y() > 0.0 {
+            return;
+        }
+        ev.prevent_default();
+        let Some((x, y)) = self.map_point(&ev) else {
+            return;
+        };
+        let factor = (-ev.delta_y() * 0.002).exp();
+        self.view.update(|v| v.zoom_at(factor, x, y));
+        let commit = self.commit;
+        self.wheel_commit
+            .set_value(Some(Timeout::new(WHEEL_COMMIT_MS, move || commit.run(()))));
+    }
+
+    pub fn pointer_down(&self, ev: web_sys::PointerEvent) {
+        let Some(xy) = self.map_point(&ev) else {
+            return;
+        };
+        self.pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), xy);
+        });
+        if self.pointers.with_value(|p| p.len()) == 1 {
+            self.drag.set_value(Some(xy));
+        }
+    }
+
+    pub fn pointer_move(&self, ev: web_sys::PointerEvent) {
+        let Some((x, y)) = self.map_point(&ev) else {
+            return;
+        };
+        if self.pointers.with_value(|p| p.len()) >= 2 {
+            self.pointers.update_value(|p| {
+                p.insert(ev.pointer_id(), (x, y));
+            });
+            let pts: Vec<(f64, f64)> = self
+                .pointers
+                .with_value(|p| p.values().copied().take(2).collect());
+            if let [a, b] = pts[..] {
+                let dist = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                if let Some(prev) = self.pinch.get_value().filter(|p| *p > 0.0) {
+                    let (cx, cy) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                    self.view.update(|v| v.zoom_at(dist / prev, cx, cy));
+                }
+                self.pinch.set_value(Some(dist));
+            }
+        } else if let Some((px, py)) = self.drag.get_value() {
+            if (x - px).abs() + (y - py).abs() > 0.5 {
+                self.view.update(|v| v.pan(x - px, y - py));
+                self.drag.set_value(Some((x, y)));
+            }
+        }
+    }
+
+    pub fn pointer_end(&self, ev: web_sys::PointerEvent) {
+        self.pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+        self.pinch.set_value(None);
+        if self.drag.get_value().is_some() {
+            self.drag.set_value(None);
+            self.commit.run(());
+        }
+    }
+
+    pub fn key(&self, ev: web_sys::KeyboardEvent) {
+        let Some(command) = key_command(&ev.key(), ev.shift_key()) else {
+            return;
+        };
+        let (w, h) = self.size.get_untracked();
+        let (cx, cy) = (w / 2.0, h / 2.0);
+        self.view.update(|v| match command {
+            KeyCommand::Zoom(factor) => v.zoom_at(factor, cx, cy),
+            KeyCommand::Pan(dx, dy) => v.pan(dx, dy),
+            KeyCommand::Reset => v.reset(),
+        });
+        ev.prevent_default();
+        self.commit.run(());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plus_and_minus_zoom_by_one_step_either_way() {
+        assert_eq!(key_command("+", false), Some(KeyCommand::Zoom(1.5)));
+        assert_eq!(key_command("=", false), Some(KeyCommand::Zoom(1.5)));
+        assert_eq!(key_command("-", false), Some(KeyCommand::Zoom(1.0 / 1.5)));
+        assert_eq!(key_command("0", true), Some(KeyCommand::Reset));
+    }
+
+    #[test]
+    fn arrows_pan_only_with_shift_so_plain_arrows_keep_their_meaning() {
+        assert_eq!(key_command("ArrowLeft", false), None);
+        assert_eq!(
+            key_command("ArrowRight", true),
+            Some(KeyCommand::Pan(-40.0, 0.0))
+        );
+        assert_eq!(
+            key_command("ArrowUp", true),
+            Some(KeyCommand::Pan(0.0, 40.0))
+        );
+        assert_eq!(key_command("a", false), None);
+        assert_eq!(key_command("Enter", false), None);
+    }
+}

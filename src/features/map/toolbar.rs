@@ -1,0 +1,187 @@
+//! The map's controls above and beside it: the indicator picker and per-capita toggle, the
+//! category filter chips and the search box.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use atlas_core::i18n::{category_count, localize, t, Msg};
+use atlas_core::model::{Category, Text};
+use atlas_core::text::{EntryKind, SearchIndex};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::markers::MarkerShape;
+use super::MapModel;
+use crate::i18n::use_lang;
+use crate::nav::History;
+use crate::platform;
+
+/// Search results listed at most.
+const MAX_HITS: usize = 8;
+
+#[component]
+pub(super) fn MapToolbar(model: MapModel) -> impl IntoView {
+    let lang = use_lang();
+    let options: Vec<(String, Text, bool)> = model.dataset.with_value(|d| {
+        d.indicators()
+            .iter()
+            .map(|i| (i.id.clone(), i.name.clone(), i.per_capita))
+            .collect()
+    });
+    let options = StoredValue::new(options);
+    let current = Memo::new(move |_| model.choropleth.with(|c| c.indicator_id.clone()));
+    let can_pc = Memo::new(move |_| {
+        let id = current.get();
+        options.with_value(|o| o.iter().any(|(i, _, pc)| Some(i) == id.as_ref() && *pc))
+    });
+    let on_change = move |ev: web_sys::Event| {
+        let value = event_target_value(&ev);
+        model
+            .url
+            .set(History::Push, move |s| s.indicator = Some(value));
+    };
+    let option_views = move || {
+        let l = lang.get();
+        let current = current.get();
+        options.with_value(|o| {
+            o.iter()
+                .map(|(id, name, _)| {
+                    let selected = Some(id) == current.as_ref();
+                    view! { <option value=id.clone() selected=selected>{localize(name, l).text.to_owned()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let pressed = move || {
+        if model.url.state.get().per_capita {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    view! {
+        <div class="toolbar no-print">
+            <div class="field">
+                <label for="indicator-picker">{move || t(lang.get(), Msg::IndicatorPicker)}</label>
+                <select id="indicator-picker" data-testid="indicator-picker" on:change=on_change>
+                    {option_views}
+                </select>
+            </div>
+            <Show when=move || can_pc.get()>
+                <button
+                    type="button"
+                    data-testid="per-capita"
+                    aria-pressed=pressed
+                    on:click=move |_| model.url.set(History::Push, |s| s.per_capita = !s.per_capita)
+                >
+                    {move || t(lang.get(), Msg::PerCapita)}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// One chip per category present, with its symbol and count; all shown is no `cat=` at all.
+#[component]
+pub(super) fn CategoryFilter(model: MapModel) -> impl IntoView {
+    let lang = use_lang();
+    let counts: BTreeMap<Category, usize> = model.dataset.with_value(|d| {
+        let mut m = BTreeMap::new();
+        for p in d.places() {
+            *m.entry(p.category).or_insert(0) += 1;
+        }
+        m
+    });
+    let all: BTreeSet<String> = counts.keys().map(|c| c.slug().to_owned()).collect();
+    let all = StoredValue::new(all);
+    let chips = counts
+        .into_iter()
+        .map(|(category, n)| {
+            let slug = category.slug();
+            let on = move || {
+                model.url.state.get().categories.as_ref().is_none_or(|s| s.contains(slug))
+            };
+            let toggle = move |_| {
+                model.url.set(History::Push, move |s| {
+                    let mut set = s.categories.clone().unwrap_or_else(|| all.get_value());
+                    if !set.remove(slug) {
+                        set.insert(slug.to_owned());
+                    }
+                    s.categories = if set == all.get_value() { None } else { Some(set) };
+                })
+            };
+            view! {
+                <button type="button" class="chip" data-testid=format!("filter-{slug}") aria-pressed=move || if on() { "true" } else { "false" } on:click=toggle>
+                    <svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true"><MarkerShape category=category /></svg>
+                    {move || category_count(lang.get(), category, n)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="chips no-print" data-testid="category-filter">
+            <legend>{move || t(lang.get(), Msg::FilterByCategory)}</legend>
+            {chips}
+        </fieldset>
+    }
+}
+
+/// Regions link to their page; a place opens its card on the map and clears the box.
+#[component]
+pub(super) fn Search(model: MapModel) -> impl IntoView {
+    let lang = use_lang();
+    let index = StoredValue::new(
+        model
+            .dataset
+            .with_value(|d| SearchIndex::from_dataset(d.raw())),
+    );
+    let query = RwSignal::new(String::new());
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        index.with_value(|i| i.search(&q, MAX_HITS))
+    });
+    let open_place = move |id: String| {
+        model.url.set(History::Push, move |s| s.place = Some(id));
+        query.set(String::new());
+    };
+    let results = move || {
+        let list = hits.get();
+        if list.is_empty() {
+            return view! { <p class="muted" role="status">{move || t(lang.get(), Msg::SearchNoResults)}</p> }.into_any();
+        }
+        let items = list
+            .into_iter()
+            .map(|h| match h.kind {
+                EntryKind::Region => view! {
+                    <li><A href=platform::app_href(&format!("/region/{}", h.id))>{h.name.clone()}</A></li>
+                }
+                .into_any(),
+                EntryKind::Place => {
+                    let id = h.id.clone();
+                    view! {
+                        <li><a href="#place-card" on:click=move |ev| {
+                            ev.prevent_default();
+                            open_place(id.clone());
+                        }>{h.name.clone()}</a></li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        view! { <ul class="search-results" data-testid="search-results">{items}</ul> }.into_any()
+    };
+    view! {
+        <div class="field no-print" role="search">
+            <label for="atlas-search">{move || t(lang.get(), Msg::SearchLabel)}</label>
+            <input
+                id="atlas-search"
+                type="search"
+                data-testid="search"
+                autocomplete="off"
+                placeholder=move || t(lang.get(), Msg::SearchPlaceholder)
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <Show when=move || !query.get().trim().is_empty()>{results}</Show>
+        </div>
+    }
+}
