@@ -26,11 +26,11 @@ pub fn check(raw: &RawDataset) -> Vec<Problem> {
     check_counted(raw).0
 }
 
-/// [`check`], with the number of problems found beyond the first [`MAX_PROBLEMS`] kept.
+/// [`check`], with the number of problems found in all: the first [`MAX_PROBLEMS`] are kept,
+/// every one is counted.
 pub fn check_counted(raw: &RawDataset) -> (Vec<Problem>, usize) {
     let mut c = Checker::default();
     c.run(raw);
-    c.problems.truncate(MAX_PROBLEMS);
     (c.problems, c.total)
 }
 
@@ -43,7 +43,8 @@ struct Checker {
 
 impl Checker {
     fn report(&mut self, kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) {
-        if self.problems.len() <= MAX_PROBLEMS {
+        self.total += 1;
+        if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
                 kind,
                 path: path.into(),

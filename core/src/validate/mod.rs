@@ -196,8 +196,17 @@ impl Dataset {
 /// are in all, so that a reader can say "first 500 of 2,000".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problems {
+    /// The problems reported, in the order found, located.
     pub listed: Vec<Problem>,
+    /// Every problem found, listed or not; never less than `listed.len()`.
     pub total: usize,
+}
+
+impl Problems {
+    /// Whether some problems were found but not listed.
+    pub fn is_capped(&self) -> bool {
+        self.total > self.listed.len()
+    }
 }
 
 /// Parses and validates a dataset file.
