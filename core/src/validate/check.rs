@@ -719,24 +719,37 @@ impl Checker {
     }
 
     /// Sums the views compute must stay finite, or a region would show "no data" for money it
-    /// has: each entry's amounts, and per region and currency the amounts of the entries whose
-    /// beneficiary is the region or one of its places.
+    /// has: each entry's amounts; per region and currency the amounts of the entries whose
+    /// beneficiary is the region or one of its places; and per currency the amounts of the whole
+    /// dataset. Every amount counts, so these sums bound the views' (latest amount per entry,
+    /// sub-budgets skipped) from above.
     fn funding_sums(&mut self, d: &RawDataset) {
+        const TOO_BIG: &str = "more than the atlas can compute with (about 1.8e308)";
         let place_region: HashMap<&str, &str> = d
             .places
             .iter()
             .map(|p| (p.id.as_str(), p.region.as_str()))
             .collect();
         let mut by_region: HashMap<(&str, &str), f64> = HashMap::new();
+        let mut by_currency: HashMap<&str, f64> = HashMap::new();
+        let mut reported = false;
+        let mut dataset_overflow: Option<(usize, &str)> = None;
         for (i, f) in d.funding.iter().enumerate() {
             let total: f64 = f.amounts.iter().map(|a| a.total).sum();
             if !total.is_finite() {
                 self.report(
                     K::Number,
                     format!("funding[{i}].amounts"),
-                    "the amounts add up to more than the atlas can compute with (about 1.8e308)",
+                    format!("the amounts add up to {TOO_BIG}"),
                 );
+                reported = true;
                 continue;
+            }
+            let whole = by_currency.entry(f.currency.as_str()).or_insert(0.0);
+            let was_finite = whole.is_finite();
+            *whole += total;
+            if was_finite && !whole.is_finite() && dataset_overflow.is_none() {
+                dataset_overflow = Some((i, f.currency.as_str()));
             }
             let id = f.beneficiary.id.as_deref().unwrap_or("");
             let region = match f.beneficiary.kind {
@@ -755,12 +768,24 @@ impl Checker {
                     K::Number,
                     format!("funding[{i}].amounts"),
                     format!(
-                        "with this entry the {} funding of region \"{}\" adds up to more than the atlas can compute with (about 1.8e308)",
+                        "with this entry the {} funding of region \"{}\" adds up to {TOO_BIG}",
                         clip(&f.currency),
                         clip(region)
                     ),
                 );
+                reported = true;
             }
+        }
+        // Reported only when no narrower sum was: that one already names the entry to fix.
+        if let (Some((i, currency)), false) = (dataset_overflow, reported) {
+            self.report(
+                K::Number,
+                format!("funding[{i}].amounts"),
+                format!(
+                    "with this entry the {} funding of the whole dataset adds up to {TOO_BIG}",
+                    clip(currency)
+                ),
+            );
         }
     }
 
