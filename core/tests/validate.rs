@@ -750,6 +750,37 @@ fn sums_that_overflow_are_refused_instead_of_showing_no_data() {
 }
 
 #[test]
+fn per_capita_figures_that_overflow_are_refused_instead_of_showing_no_data() {
+    let beds = |value: &str| {
+        format!("{{ \"id\": \"beds\", \"name\": {{ \"en\": \"Beds\" }}, \"unit\": \"count\", \"per_capita\": true, \"values\": [{{ \"region\": \"north\", \"value\": {value}, \"source\": \"doc\" }}] }},\n    {{")
+    };
+    const FIRST_INDICATOR: &str = "\"indicators\": [\n    {";
+    // North has 1000 inhabitants: 1e304 beds are 1e306 per 100,000, 1e307 would be 1e309.
+    check(
+        "finite per capita",
+        FIRST_INDICATOR,
+        &format!("\"indicators\": [\n    {}", beds("1e304")),
+        &[],
+    );
+    check(
+        "infinite per capita",
+        FIRST_INDICATOR,
+        &format!("\"indicators\": [\n    {}", beds("1e307")),
+        &["47:125: indicators[0].values[0].value: per 100,000 inhabitants of region \"north\" (population 1000) this value is more than the atlas can compute with (about 1.8e308)"],
+    );
+    // Not per capita: the figure itself is shown, and it is finite.
+    check(
+        "not per capita",
+        FIRST_INDICATOR,
+        &format!(
+            "\"indicators\": [\n    {}",
+            beds("1e307").replace("true", "false")
+        ),
+        &[],
+    );
+}
+
+#[test]
 fn a_leading_byte_order_mark_is_ignored_and_positions_do_not_count_it() {
     let with_bom = |text: &str| [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
     assert!(load(&with_bom(MINIMAL)).is_ok());

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
+use crate::compare::population_indicator;
 use crate::geo::path::signed_area;
 use crate::geo::Projector;
 use crate::limits::*;
@@ -108,6 +109,7 @@ impl Checker {
         for (i, f) in d.funding.iter().enumerate() {
             self.funding(i, f, &refs);
         }
+        self.per_capita_figures(d);
         self.part_of_cycles(&d.funding);
         self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
@@ -786,6 +788,43 @@ impl Checker {
                     clip(currency)
                 ),
             );
+        }
+    }
+
+    /// Per-capita figures must stay finite too, or the map and the comparison would show "no
+    /// data" for them: each value of a per-capita indicator divided by every positive
+    /// population of its region (the views pick one of them; the smallest gives the largest
+    /// figure), times 100,000.
+    fn per_capita_figures(&mut self, d: &RawDataset) {
+        let Some(population) = population_indicator(d) else {
+            return;
+        };
+        let mut smallest: HashMap<&str, f64> = HashMap::new();
+        for v in &population.values {
+            if v.value.is_finite() && v.value > 0.0 {
+                let least = smallest.entry(v.region.as_str()).or_insert(v.value);
+                *least = least.min(v.value);
+            }
+        }
+        for (i, ind) in d.indicators.iter().enumerate() {
+            if !ind.per_capita || ind.id == population.id {
+                continue;
+            }
+            for (j, v) in ind.values.iter().enumerate() {
+                let Some(&people) = smallest.get(v.region.as_str()) else {
+                    continue;
+                };
+                if v.value.is_finite() && !(v.value.abs() / people * 100_000.0).is_finite() {
+                    self.report(
+                        K::Number,
+                        format!("indicators[{i}].values[{j}].value"),
+                        format!(
+                            "per 100,000 inhabitants of region \"{}\" (population {people}) this value is more than the atlas can compute with (about 1.8e308)",
+                            clip(&v.region)
+                        ),
+                    );
+                }
+            }
         }
     }
 
