@@ -10,6 +10,11 @@
 //! - Non-finite input gives [`NO_VALUE`]. Nothing here panics, whatever the input.
 //! - Rounding is half away from zero on the shortest decimal form of the number (what a reader
 //!   sees in the data file), so 2.25 rounds to 2.3 and 0.15 to 0.2, unlike `format!("{:.1}")`.
+//! - Numbers that round to [`SCIENTIFIC_FROM`] (10¹⁵) or more in magnitude are written in
+//!   scientific notation with one decimal and a superscript exponent, instead of 16 to 309
+//!   digits: "1,0 × 10³⁰⁸ €" (U+202F around "×") / "€1.0 × 10³⁰⁸" (U+00A0). Full money keeps up
+//!   to three decimals of the mantissa ("1,235 × 10¹⁵ €"). Integers ([`format_integer`]) are
+//!   exact and always written in full.
 
 use crate::date::IsoDate;
 use crate::locale::Lang;
@@ -22,6 +27,16 @@ pub use crate::locale::{Gender, NBSP, NNBSP};
 pub const NO_VALUE: &str = "—";
 /// The minus sign of negative numbers.
 pub const MINUS: char = '\u{2212}';
+
+/// Magnitudes from which numbers are written in scientific notation: 10¹⁵, a million billion
+/// (a thousand times France's GDP in euros); a figure that large is a typo or a test, and its
+/// 16+ digits would be unreadable anyway.
+pub const SCIENTIFIC_FROM: f64 = 1e15;
+/// Integer digits of a rounded number at or above [`SCIENTIFIC_FROM`].
+const SCIENTIFIC_DIGITS: usize = 16;
+/// Mantissa decimals in scientific notation, and the most Full money keeps.
+const SCIENTIFIC_DECIMALS: usize = 1;
+const SCIENTIFIC_DECIMALS_FULL: usize = 3;
 
 /// Caps requested decimals: f64 has ~17 significant digits, and an unbounded request must not
 /// allocate without limit.
@@ -135,10 +150,69 @@ impl Rounded {
         }
     }
 
-    /// Signed and grouped.
+    /// Signed and grouped; in scientific notation from [`SCIENTIFIC_FROM`].
     fn render(&self, lang: Lang) -> String {
-        format!("{}{}", self.sign(), self.digits(lang, true))
+        format!("{}{}", self.sign(), self.figure(lang, true))
     }
+
+    /// The unsigned figure: grouped (or not) digits, or from [`SCIENTIFIC_FROM`] on, scientific
+    /// notation with one decimal.
+    fn figure(&self, lang: Lang, grouped: bool) -> String {
+        if self.is_huge() {
+            self.scientific(lang, SCIENTIFIC_DECIMALS)
+        } else {
+            self.digits(lang, grouped)
+        }
+    }
+
+    /// Whether the rounded magnitude is at least [`SCIENTIFIC_FROM`].
+    fn is_huge(&self) -> bool {
+        self.int_len() >= SCIENTIFIC_DIGITS
+    }
+
+    /// The unsigned magnitude as "1,2 × 10¹⁵" / "1.2 × 10¹⁵": a mantissa from 1 to 9.9… with at
+    /// least one and at most `decimals` decimals (rounded half away from zero on the digits, so
+    /// 9.96e20 gives "1,0 × 10²¹"), a no-break space each side of "×" and a superscript exponent.
+    /// Meant for magnitudes of 1 or more.
+    fn scientific(&self, lang: Lang, decimals: usize) -> String {
+        let all: Vec<u8> = self.int.iter().chain(&self.frac).copied().collect();
+        let mut exponent = self.int.len().saturating_sub(1);
+        let mut int = vec![all.first().copied().unwrap_or(0)];
+        let keep = decimals.max(1);
+        let mut frac: Vec<u8> = all.iter().skip(1).take(keep).copied().collect();
+        if all.get(keep + 1).is_some_and(|&d| d >= 5) {
+            increment(&mut int, &mut frac);
+        }
+        if int.len() > 1 {
+            // 9.99… rounded up to 10.0: the carry left only zeros behind it.
+            exponent += 1;
+            int.truncate(1);
+        }
+        frac.resize(keep, 0);
+        while frac.len() > 1 && frac.last() == Some(&0) {
+            frac.pop();
+        }
+        let mantissa = Rounded {
+            negative: false,
+            int,
+            frac,
+        };
+        let sp = unit_space(lang);
+        format!(
+            "{}{sp}×{sp}10{}",
+            mantissa.digits(lang, false),
+            superscript(exponent)
+        )
+    }
+}
+
+/// "³⁰⁸" for 308.
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .filter_map(|b| DIGITS.get(usize::from(b.wrapping_sub(b'0'))).copied())
+        .collect()
 }
 
 /// Adds one unit in the last place of `int.frac`, carrying as far as needed.
@@ -246,30 +320,31 @@ fn compact(abs: f64) -> Option<(Rounded, usize)> {
 /// Money. Compact: "2,3 M€" / "€2.3M", "7,5 Md€" / "€7.5bn", "245 k€" / "€245K", "950 €" / "€950".
 /// Full: "2 300 000 €" / "€2,300,000". `currency` is an ISO 4217 code: EUR, USD and GBP get
 /// their symbol, others their code ("2,3 M CHF" / "CHF 2.3M").
+///
+/// From [`SCIENTIFIC_FROM`] on, in scientific notation, with no scale suffix:
+/// "1,0 × 10³⁰⁸ €" / "€1.0 × 10³⁰⁸"; Full keeps up to three decimals ("1,235 × 10¹⁵ €").
 pub fn format_money(amount: f64, currency: &str, lang: Lang, style: MoneyStyle) -> String {
-    let (rounded, suffix) = match style {
-        MoneyStyle::Compact => match compact(amount.abs()) {
-            Some((r, idx)) => (r, lang.pick(SCALES[idx].1, SCALES[idx].2)),
-            None => return NO_VALUE.to_owned(),
-        },
-        // Cents are shown as a pair ("12,50 €") when any survive rounding, else not at all.
-        MoneyStyle::Full => match Rounded::new(amount.abs(), 2) {
-            Some(mut r) => {
-                if !r.frac.is_empty() {
-                    r.frac.resize(2, 0);
-                }
-                (r, "")
-            }
+    let Some(exact) = Rounded::new(amount.abs(), 2) else {
+        return NO_VALUE.to_owned();
+    };
+    // Compact rounding may carry just below 10¹⁵ up to it: "1 000 000 Md€" is 10¹⁵ too.
+    let carried = style == MoneyStyle::Compact
+        && compact(amount.abs()).is_some_and(|(r, idx)| idx == 0 && r.int_len() > 6);
+    let huge = (exact.is_huge() || carried).then_some(exact);
+    let (number, suffix, nonzero) = match (huge, style) {
+        (Some(r), MoneyStyle::Compact) => (r.scientific(lang, SCIENTIFIC_DECIMALS), "", true),
+        (Some(r), MoneyStyle::Full) => (r.scientific(lang, SCIENTIFIC_DECIMALS_FULL), "", true),
+        (None, _) => match money_digits(amount.abs(), lang, style) {
+            Some(parts) => parts,
             None => return NO_VALUE.to_owned(),
         },
     };
     // The sign comes from the amount, not the rounded magnitude, but never on a zero.
-    let sign = if amount < 0.0 && rounded.int.iter().chain(&rounded.frac).any(|&d| d != 0) {
+    let sign = if amount < 0.0 && nonzero {
         "\u{2212}"
     } else {
         ""
     };
-    let number = rounded.digits(lang, true);
     let sp = unit_space(lang);
     match (lang, currency_mark(currency)) {
         (Lang::Fr, CurrencyMark::Symbol(sym)) => format!("{sign}{number}{sp}{suffix}{sym}"),
@@ -283,6 +358,27 @@ pub fn format_money(amount: f64, currency: &str, lang: Lang, style: MoneyStyle) 
         (Lang::En, CurrencyMark::Code(code)) => format!("{sign}{code}{sp}{number}{suffix}"),
         (Lang::En, CurrencyMark::None) => format!("{sign}{number}{suffix}"),
     }
+}
+
+/// An amount below [`SCIENTIFIC_FROM`] as grouped digits, its scale suffix, and whether it is
+/// non-zero once rounded.
+fn money_digits(abs: f64, lang: Lang, style: MoneyStyle) -> Option<(String, &'static str, bool)> {
+    let (rounded, suffix) = match style {
+        MoneyStyle::Compact => {
+            let (r, idx) = compact(abs)?;
+            (r, lang.pick(SCALES[idx].1, SCALES[idx].2))
+        }
+        // Cents are shown as a pair ("12,50 €") when any survive rounding, else not at all.
+        MoneyStyle::Full => {
+            let mut r = Rounded::new(abs, 2)?;
+            if !r.frac.is_empty() {
+                r.frac.resize(2, 0);
+            }
+            (r, "")
+        }
+    };
+    let nonzero = rounded.int.iter().chain(&rounded.frac).any(|&d| d != 0);
+    Some((rounded.digits(lang, true), suffix, nonzero))
 }
 
 fn percent_sign(lang: Lang) -> &'static str {
@@ -418,10 +514,11 @@ fn format_rank(x: f64, lang: Lang) -> String {
     }
 }
 
-/// A year value: rounded, no thousands separator.
-fn format_year_value(x: f64) -> String {
+/// A year value: rounded, no thousands separator (scientific notation from
+/// [`SCIENTIFIC_FROM`], in `lang`).
+fn format_year_value(x: f64, lang: Lang) -> String {
     match Rounded::new(x, 0) {
-        Some(r) => format!("{}{}", r.sign(), r.digits(Lang::En, false)),
+        Some(r) => format!("{}{}", r.sign(), r.figure(lang, false)),
         None => NO_VALUE.to_owned(),
     }
 }
@@ -440,7 +537,7 @@ pub fn format_figure(value: f64, unit: Unit, lang: Lang) -> String {
         Unit::Multiplier => format_multiplier(value, lang),
         Unit::Hectares => format_hectares(value, lang),
         Unit::Rank => format_rank(value, lang),
-        Unit::Year => format_year_value(value),
+        Unit::Year => format_year_value(value, lang),
     }
 }
 

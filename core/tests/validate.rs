@@ -398,6 +398,10 @@ fn many_problems_are_capped_not_endless() {
     );
     let problems = load(text.as_bytes()).unwrap_err();
     assert_eq!(problems.len(), atlas_core::limits::MAX_PROBLEMS);
+    // Every problem is still counted: a dangling region, a negative population and a dangling
+    // source for each of the 2,000 values.
+    let counted = atlas_core::validate::load_counted(text.as_bytes()).unwrap_err();
+    assert_eq!((counted.listed, counted.total), (problems, 6000));
 }
 
 /// The kinds of the problems `edit` produces, in order.
@@ -639,6 +643,38 @@ fn counts_of_people_and_things_are_whole_numbers() {
         &["65:55: places[0].facts[0].value: 6.5 is not a whole count"],
     );
     check(
+        "a population with a decimal part",
+        "\"value\": 2000",
+        "\"value\": 12345678.9",
+        &["53:39: indicators[0].values[1].value: 12345678.9 is not a whole number of people"],
+    );
+    check_edits(
+        "fractional jobs",
+        &[
+            ("\"unit\": \"people\"", "\"unit\": \"jobs\""),
+            ("\"value\": 1000", "\"value\": 0.25"),
+        ],
+        &["52:39: indicators[0].values[0].value: 0.25 is not a whole number of jobs"],
+    );
+    check(
+        "a fractional number of people in a place's facts",
+        "\"value\": 6, \"unit\": \"hectares\"",
+        "\"value\": 12345678.9, \"unit\": \"people\"",
+        &["65:55: places[0].facts[0].value: 12345678.9 is not a whole number of people"],
+    );
+    check(
+        "a fractional count of places in a funding breakdown",
+        "\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"",
+        "\"source\": \"doc\", \"breakdown\": { \"title\": { \"en\": \"Sites\" }, \"unit\": \"count\", \"items\": [{ \"label\": { \"en\": \"Labs\" }, \"value\": 3 }, { \"label\": { \"en\": \"Sites\" }, \"value\": 2.5 }] }\n    }\n  ],\n  \"rankings\"",
+        &["78:176: funding[0].breakdown.items[1].value: 2.5 is not a whole count"],
+    );
+    check(
+        "a whole count written with an exponent is fine",
+        "\"value\": 2000",
+        "\"value\": 2e3",
+        &[],
+    );
+    check(
         "fractional area is fine",
         "\"value\": 6, \"unit\": \"hectares\"",
         "\"value\": 6.5, \"unit\": \"hectares\"",
@@ -663,6 +699,84 @@ fn sums_that_overflow_are_refused_instead_of_showing_no_data() {
             ("\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"", &format!("\"source\": \"doc\"\n    }},\n    {grant}\n  ],\n  \"rankings\"")),
         ],
         &["80:151: funding[1].amounts: with this entry the EUR funding of region \"north\" adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+    // The brief's case: two amounts of 1e308 for one region, in two entries, one of them for a
+    // place of the region.
+    let grant = grant.replace("1.7e308", "1e308");
+    check_edits(
+        "two amounts of 1e308 for one region",
+        &[
+            ("\"total\": 1900000", "\"total\": 1e308"),
+            ("\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"", &format!("\"source\": \"doc\"\n    }},\n    {grant}\n  ],\n  \"rankings\"")),
+        ],
+        &["80:151: funding[1].amounts: with this entry the EUR funding of region \"north\" adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+    // Other currencies are summed apart.
+    check_edits(
+        "two amounts of 1e308 in two currencies",
+        &[
+            ("\"total\": 1900000", "\"total\": 1e308"),
+            (
+                "\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"",
+                &format!(
+                    "\"source\": \"doc\"\n    }},\n    {}\n  ],\n  \"rankings\"",
+                    grant.replace("EUR", "USD")
+                ),
+            ),
+        ],
+        &[],
+    );
+    // Each region's total is finite; the dataset's is not.
+    let south = grant
+        .replace("\"north\"", "\"south\"")
+        .replace("1e308", "1.7e308");
+    check_edits(
+        "the whole dataset's total",
+        &[
+            ("\"total\": 1900000", "\"total\": 1.7e308"),
+            ("\"source\": \"doc\"\n    }\n  ],\n  \"rankings\"", &format!("\"source\": \"doc\"\n    }},\n    {south}\n  ],\n  \"rankings\"")),
+        ],
+        &["80:151: funding[1].amounts: with this entry the EUR funding of the whole dataset adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+    // National entries belong to no region but count in the dataset's total.
+    const FIRST_FUNDING: &str = "\"funding\": [\n    {";
+    let (a, b) = (programme("a", "", "1e308"), programme("b", "", "1e308"));
+    check(
+        "two national amounts of 1e308",
+        FIRST_FUNDING,
+        &format!("\"funding\": [\n    {a}\n    {b}\n    {{"),
+        &["72:132: funding[1].amounts: with this entry the EUR funding of the whole dataset adds up to more than the atlas can compute with (about 1.8e308)"],
+    );
+}
+
+#[test]
+fn per_capita_figures_that_overflow_are_refused_instead_of_showing_no_data() {
+    let beds = |value: &str| {
+        format!("{{ \"id\": \"beds\", \"name\": {{ \"en\": \"Beds\" }}, \"unit\": \"count\", \"per_capita\": true, \"values\": [{{ \"region\": \"north\", \"value\": {value}, \"source\": \"doc\" }}] }},\n    {{")
+    };
+    const FIRST_INDICATOR: &str = "\"indicators\": [\n    {";
+    // North has 1000 inhabitants: 1e304 beds are 1e306 per 100,000, 1e307 would be 1e309.
+    check(
+        "finite per capita",
+        FIRST_INDICATOR,
+        &format!("\"indicators\": [\n    {}", beds("1e304")),
+        &[],
+    );
+    check(
+        "infinite per capita",
+        FIRST_INDICATOR,
+        &format!("\"indicators\": [\n    {}", beds("1e307")),
+        &["47:125: indicators[0].values[0].value: per 100,000 inhabitants of region \"north\" (population 1000) this value is more than the atlas can compute with (about 1.8e308)"],
+    );
+    // Not per capita: the figure itself is shown, and it is finite.
+    check(
+        "not per capita",
+        FIRST_INDICATOR,
+        &format!(
+            "\"indicators\": [\n    {}",
+            beds("1e307").replace("true", "false")
+        ),
+        &[],
     );
 }
 

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
+use crate::compare::population_indicator;
 use crate::geo::path::signed_area;
 use crate::geo::Projector;
 use crate::limits::*;
@@ -23,20 +24,28 @@ const CURRENCIES: &[&str] = &[
 
 /// Stage two: every semantic problem, unlocated (see [`super::locate::locate_all`]).
 pub fn check(raw: &RawDataset) -> Vec<Problem> {
+    check_counted(raw).0
+}
+
+/// [`check`], with the number of problems found in all: the first [`MAX_PROBLEMS`] are kept,
+/// every one is counted.
+pub fn check_counted(raw: &RawDataset) -> (Vec<Problem>, usize) {
     let mut c = Checker::default();
     c.run(raw);
-    c.problems.truncate(MAX_PROBLEMS);
-    c.problems
+    (c.problems, c.total)
 }
 
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// Every problem found, listed or not.
+    total: usize,
 }
 
 impl Checker {
     fn report(&mut self, kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) {
-        if self.problems.len() <= MAX_PROBLEMS {
+        self.total += 1;
+        if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem {
                 kind,
                 path: path.into(),
@@ -100,6 +109,7 @@ impl Checker {
         for (i, f) in d.funding.iter().enumerate() {
             self.funding(i, f, &refs);
         }
+        self.per_capita_figures(d);
         self.part_of_cycles(&d.funding);
         self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
@@ -711,24 +721,37 @@ impl Checker {
     }
 
     /// Sums the views compute must stay finite, or a region would show "no data" for money it
-    /// has: each entry's amounts, and per region and currency the amounts of the entries whose
-    /// beneficiary is the region or one of its places.
+    /// has: each entry's amounts; per region and currency the amounts of the entries whose
+    /// beneficiary is the region or one of its places; and per currency the amounts of the whole
+    /// dataset. Every amount counts, so these sums bound the views' (latest amount per entry,
+    /// sub-budgets skipped) from above.
     fn funding_sums(&mut self, d: &RawDataset) {
+        const TOO_BIG: &str = "more than the atlas can compute with (about 1.8e308)";
         let place_region: HashMap<&str, &str> = d
             .places
             .iter()
             .map(|p| (p.id.as_str(), p.region.as_str()))
             .collect();
         let mut by_region: HashMap<(&str, &str), f64> = HashMap::new();
+        let mut by_currency: HashMap<&str, f64> = HashMap::new();
+        let mut reported = false;
+        let mut dataset_overflow: Option<(usize, &str)> = None;
         for (i, f) in d.funding.iter().enumerate() {
             let total: f64 = f.amounts.iter().map(|a| a.total).sum();
             if !total.is_finite() {
                 self.report(
                     K::Number,
                     format!("funding[{i}].amounts"),
-                    "the amounts add up to more than the atlas can compute with (about 1.8e308)",
+                    format!("the amounts add up to {TOO_BIG}"),
                 );
+                reported = true;
                 continue;
+            }
+            let whole = by_currency.entry(f.currency.as_str()).or_insert(0.0);
+            let was_finite = whole.is_finite();
+            *whole += total;
+            if was_finite && !whole.is_finite() && dataset_overflow.is_none() {
+                dataset_overflow = Some((i, f.currency.as_str()));
             }
             let id = f.beneficiary.id.as_deref().unwrap_or("");
             let region = match f.beneficiary.kind {
@@ -747,11 +770,60 @@ impl Checker {
                     K::Number,
                     format!("funding[{i}].amounts"),
                     format!(
-                        "with this entry the {} funding of region \"{}\" adds up to more than the atlas can compute with (about 1.8e308)",
+                        "with this entry the {} funding of region \"{}\" adds up to {TOO_BIG}",
                         clip(&f.currency),
                         clip(region)
                     ),
                 );
+                reported = true;
+            }
+        }
+        // Reported only when no narrower sum was: that one already names the entry to fix.
+        if let (Some((i, currency)), false) = (dataset_overflow, reported) {
+            self.report(
+                K::Number,
+                format!("funding[{i}].amounts"),
+                format!(
+                    "with this entry the {} funding of the whole dataset adds up to {TOO_BIG}",
+                    clip(currency)
+                ),
+            );
+        }
+    }
+
+    /// Per-capita figures must stay finite too, or the map and the comparison would show "no
+    /// data" for them: each value of a per-capita indicator divided by every positive
+    /// population of its region (the views pick one of them; the smallest gives the largest
+    /// figure), times 100,000.
+    fn per_capita_figures(&mut self, d: &RawDataset) {
+        let Some(population) = population_indicator(d) else {
+            return;
+        };
+        let mut smallest: HashMap<&str, f64> = HashMap::new();
+        for v in &population.values {
+            if v.value.is_finite() && v.value > 0.0 {
+                let least = smallest.entry(v.region.as_str()).or_insert(v.value);
+                *least = least.min(v.value);
+            }
+        }
+        for (i, ind) in d.indicators.iter().enumerate() {
+            if !ind.per_capita || ind.id == population.id {
+                continue;
+            }
+            for (j, v) in ind.values.iter().enumerate() {
+                let Some(&people) = smallest.get(v.region.as_str()) else {
+                    continue;
+                };
+                if v.value.is_finite() && !(v.value.abs() / people * 100_000.0).is_finite() {
+                    self.report(
+                        K::Number,
+                        format!("indicators[{i}].values[{j}].value"),
+                        format!(
+                            "per 100,000 inhabitants of region \"{}\" (population {people}) this value is more than the atlas can compute with (about 1.8e308)",
+                            clip(&v.region)
+                        ),
+                    );
+                }
             }
         }
     }

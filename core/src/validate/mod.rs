@@ -15,7 +15,7 @@ use std::fmt;
 
 use crate::model::*;
 
-pub use check::check;
+pub use check::{check, check_counted};
 pub use locate::locate;
 pub use parse::parse;
 pub use rules::{safe_url, valid_date, valid_id, valid_lonlat};
@@ -192,15 +192,43 @@ impl Dataset {
     }
 }
 
+/// The first problems of a dataset (at most [`crate::limits::MAX_PROBLEMS`]) and how many there
+/// are in all, so that a reader can say "first 500 of 2,000".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problems {
+    /// The problems reported, in the order found, located.
+    pub listed: Vec<Problem>,
+    /// Every problem found, listed or not; never less than `listed.len()`.
+    pub total: usize,
+}
+
+impl Problems {
+    /// Whether some problems were found but not listed.
+    pub fn is_capped(&self) -> bool {
+        self.total > self.listed.len()
+    }
+}
+
 /// Parses and validates a dataset file.
 pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
-    let raw = parse(bytes).map_err(|p| vec![p])?;
+    load_counted(bytes).map_err(|p| p.listed)
+}
+
+/// [`load`], counting every problem beyond those listed.
+pub fn load_counted(bytes: &[u8]) -> Result<Dataset, Problems> {
+    let raw = parse(bytes).map_err(|p| Problems {
+        listed: vec![p],
+        total: 1,
+    })?;
     let bytes = parse::without_bom(bytes);
-    let problems = check(&raw);
+    let (problems, total) = check::check_counted(&raw);
     if problems.is_empty() {
         Ok(index(raw))
     } else {
-        Err(locate::locate_all(bytes, problems))
+        Err(Problems {
+            listed: locate::locate_all(bytes, problems),
+            total,
+        })
     }
 }
 
