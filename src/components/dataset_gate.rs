@@ -17,9 +17,10 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
     let lang = use_lang();
     let children = StoredValue::new(children);
     view! {
-        {move || match data.resource.get() {
+        {move || match data.state.get() {
             None => view! { <Loading progress=data.progress /> }.into_any(),
             Some(Err(error)) => {
+                platform::take_over_baked();
                 platform::set_root_attribute("data-ready", "error");
                 view! { <LoadFailed error=error /> }.into_any()
             }
@@ -51,6 +52,7 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
 fn request_ready_flag() {
     leptos::task::spawn_local(async {
         platform::sleep_ms(0).await;
+        platform::take_over_baked();
         platform::set_root_attribute("data-ready", "true");
     });
 }

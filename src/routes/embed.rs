@@ -1,7 +1,7 @@
 //! Embeddable widgets (`/embed/…`): the same views without site chrome, for partner pages.
 //!
 //! They read the same URL state as the full views plus `lang` and `theme`, report their height
-//! to the parent (see `platform::start_height_reporter`) and open every link in a new tab.
+//! to the parent (public/boot.js, `reportEmbedHeight`) and open every link in a new tab.
 
 use atlas_core::i18n::{t, Msg};
 use atlas_core::present::embed::full_route_of;
@@ -26,7 +26,7 @@ use crate::platform;
 /// the snippet's 640 px iframe kept a blank band below it. Set through the CSSOM (allowed by the
 /// Content-Security-Policy, unlike a `style` attribute), for embeds only.
 fn fit_page_to_widget() {
-    let Some(body) = web_sys::window()
+    let Some(body) = crate::platform::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     else {
