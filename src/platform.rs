@@ -146,7 +146,8 @@ pub fn baked_app_root() -> Option<web_sys::HtmlElement> {
 }
 
 /// Replaces the baked content by the live app, in one task so that no frame shows neither.
-/// Called once the dataset has settled (shown, or its error); harmless when nothing is baked.
+/// Called once the dataset has settled (shown, or its error), just before the view for it
+/// renders; harmless when nothing is baked (or no longer).
 pub fn take_over_baked() {
     let Some(document) = document() else { return };
     if let Some(baked) = document.get_element_by_id(BAKED_ID) {

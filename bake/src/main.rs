@@ -12,7 +12,9 @@ use std::time::Instant;
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use atlas_core::i18n::Lang;
-use atlas_core::pages::{assemble, baked_routes, file_of, InlineStyles, PageHead, Root};
+use atlas_core::pages::{
+    assemble, baked_routes, file_of, in_languages, InlineStyles, LanguageCopy, PageHead, Root,
+};
 use atlas_core::validate::{load, Dataset};
 use health_regions_atlas::app::AppWith;
 use health_regions_atlas::data::DatasetContext;
@@ -30,13 +32,23 @@ impl CustomExecutor for NoTasks {
     fn poll_local(&self) {}
 }
 
-/// One route's page, rendered: its head and its content.
-fn render(route: &str, dataset: &Arc<Dataset>) -> (String, String, String) {
+/// One route's page in one language, rendered: its title, description and content.
+fn render(route: &str, lang: Lang, dataset: &Arc<Dataset>) -> (String, String, String) {
     let owner = Owner::new();
+    // The language as a reader's `?lang=` gives it; the other views' state stays the default.
+    let url = if lang == Lang::default() {
+        route.to_owned()
+    } else {
+        format!("{route}?lang={}", lang.code())
+    };
     let (body, head) = owner.with(|| {
         // Rendering once reads every signal outside a reactive scope, on purpose.
         let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
-        provide_context(RequestUrl::new(route));
+        provide_context(RequestUrl::new(&url));
+        // Where leptos_meta's <Title>/<Meta> write on the host; the page's head is written from
+        // `BakedHead` instead, so its output is dropped.
+        let (meta, _) = leptos_meta::ServerMetaContext::new();
+        provide_context(meta);
         let head = BakedHead::default();
         provide_context(head);
         let data = DatasetContext::given(dataset.clone());
@@ -63,6 +75,15 @@ fn run(dist: &Path) -> Result<usize, String> {
             problems.len()
         )
     })?);
+    if template.contains("<div id=\"baked\"") {
+        // A folder already baked, post-processed again (another public URL for 404.html): its
+        // pages stay as they are, relative links working under any mount path.
+        println!(
+            "atlas-bake: {} is baked already; pages kept",
+            dist.display()
+        );
+        return Ok(0);
+    }
     let _ = Executor::init_custom_executor(NoTasks);
     // `--public-url /atlas/` builds know their mount path; relative ones find it from each page.
     let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "./".into());
@@ -72,11 +93,25 @@ fn run(dist: &Path) -> Result<usize, String> {
         .filter(|s| !s.is_empty());
     let routes = baked_routes(&dataset);
     let mut styles = InlineStyles::default();
+    // The default language first: it is the page's head, and what shows without scripts.
+    let langs: Vec<Lang> = std::iter::once(Lang::default())
+        .chain(Lang::ALL.into_iter().filter(|l| *l != Lang::default()))
+        .collect();
     let rendered: Vec<(String, String, String)> = routes
         .iter()
         .map(|route| {
-            let (title, description, body) = render(route, &dataset);
-            (title, description, styles.extract(&body))
+            let copies: Vec<(String, LanguageCopy)> = langs
+                .iter()
+                .map(|&lang| {
+                    let (title, description, body) = render(route, lang, &dataset);
+                    let body = styles.extract(&body);
+                    let lang = lang.html_lang().to_owned();
+                    (description, LanguageCopy { lang, title, body })
+                })
+                .collect();
+            let (description, first) = copies[0].clone();
+            let copies: Vec<LanguageCopy> = copies.into_iter().map(|(_, c)| c).collect();
+            (first.title, description, in_languages(&copies))
         })
         .collect();
     // One stylesheet for every page, named by its content so a release never serves another's.

@@ -338,6 +338,33 @@ pub struct PageHead {
     pub site_url: Option<String>,
 }
 
+/// One language's rendering of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageCopy {
+    /// `fr`, `en`: the `lang` attribute and what `public/prefs.js` matches.
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The page's content in each language, the first shown by default: `public/prefs.js` (a
+/// blocking script in the head, so before the first paint) picks the reader's language as the
+/// app will (`?lang`, saved choice, browser) and the stylesheet hides the other copies. Brotli
+/// finds the second copy's map and figures in the first, so it costs little on the wire.
+pub fn in_languages(copies: &[LanguageCopy]) -> String {
+    copies
+        .iter()
+        .map(|c| {
+            format!(
+                "<div data-baked-lang=\"{l}\" lang=\"{l}\" data-title=\"{t}\">{b}</div>",
+                l = escape_html(&c.lang),
+                t = escape_html(&c.title),
+                b = c.body
+            )
+        })
+        .collect()
+}
+
 /// Why a template cannot be baked into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError(pub &'static str);
@@ -368,6 +395,12 @@ pub fn assemble(
         .ok_or(TemplateError("no <html lang=\"…\">"))?;
     replace_between(&mut page, "<title>", "</title>", &escape_html(&head.title))
         .ok_or(TemplateError("no <title>"))?;
+    // Blocking on purpose, and tiny: the reader's language and theme before the first paint.
+    let prefs = format!(
+        "</title>\n    <script src=\"{}\"></script>",
+        escape_html(&link_from(root, "/prefs.js"))
+    );
+    page = page.replacen("</title>", &prefs, 1);
     replace_between(
         &mut page,
         "<meta name=\"description\" content=\"",

@@ -1,8 +1,8 @@
 //! The baked pages' routes, files and links: right from every depth, under any mount path.
 
 use atlas_core::pages::{
-    assemble, baked_routes, file_of, is_route, link_from, rewrite_relative_links,
-    rewrite_root_links, InlineStyles, PageHead, Root, ROUTE_SHAPES,
+    assemble, baked_routes, file_of, in_languages, is_route, link_from, rewrite_relative_links,
+    rewrite_root_links, InlineStyles, LanguageCopy, PageHead, Root, ROUTE_SHAPES,
 };
 use atlas_core::validate::load;
 
@@ -161,6 +161,10 @@ fn a_page_has_its_head_its_content_and_no_wasm_preload() {
     assert!(page.contains("<link rel=\"canonical\" href=\"../../region/28/\">"));
     assert!(page.contains("<meta property=\"og:title\" content=\"Normandie · Atlas &lt;des&gt;"));
     assert!(page.contains("href=\"../../main-1.css\""));
+    assert!(
+        page.contains("</title>\n    <script src=\"../../prefs.js\"></script>"),
+        "{page}"
+    );
     assert!(page.contains("src=\"../../boot.js?js=app-1.js&amp;wasm=app-1_bg.wasm\""));
     assert!(page.contains("href=\"../../icons/icon.svg\""));
     assert!(!page.contains("preload"), "{page}");
@@ -280,4 +284,24 @@ fn style_attributes_move_to_one_stylesheet_linked_from_every_depth() {
         "{page}"
     );
     assert!(!page.contains("style=\"background"));
+}
+
+#[test]
+fn each_language_has_its_copy_with_its_title() {
+    let copies = in_languages(&[
+        LanguageCopy {
+            lang: "fr".into(),
+            title: "Carte — Atlas".into(),
+            body: "<h1>Carte</h1>".into(),
+        },
+        LanguageCopy {
+            lang: "en".into(),
+            title: "Map — \"Atlas\"".into(),
+            body: "<h1>Map</h1>".into(),
+        },
+    ]);
+    assert_eq!(
+        copies,
+        r#"<div data-baked-lang="fr" lang="fr" data-title="Carte — Atlas"><h1>Carte</h1></div><div data-baked-lang="en" lang="en" data-title="Map — &quot;Atlas&quot;"><h1>Map</h1></div>"#
+    );
 }

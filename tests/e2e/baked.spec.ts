@@ -27,6 +27,9 @@ const PAGES: { route: string; shows: string }[] = [
   { route: "/embed/compare", shows: "main" },
 ];
 
+/** The French copy of a baked page: what a reader with a French browser sees before the wasm. */
+const FR = '#baked [data-baked-lang="fr"]';
+
 function base(): string {
   const url = process.env.E2E_BASE_URL_404;
   if (!url) throw new Error("E2E_BASE_URL_404 is not set (global-setup.ts starts the 404-only server)");
@@ -35,8 +38,9 @@ function base(): string {
 
 /** The route's folder URL on the 404-only host: what a baked page's links point at. */
 function folderUrl(route: string): string {
-  const folder = route === "/" ? "" : route.replace(/^\/+/, "") + "/";
-  return new URL(folder, base()).href;
+  const [path, query] = route.split("?");
+  const folder = path === "/" ? "" : path.replace(/^\/+/, "") + "/";
+  return new URL(folder + (query === undefined ? "" : "?" + query), base()).href;
 }
 
 /** Keeps the wasm from ever arriving: what a reader sees until it does. */
@@ -60,7 +64,8 @@ test.describe("baked pages", () => {
       const baked = page.locator("#baked");
       await expect(baked).toHaveAttribute("data-route", route);
       await expect(baked).toHaveAttribute("data-dataset-version", DATASET.metadata.version);
-      await expect(baked.locator(shows).first()).toBeVisible();
+      await expect(page.locator(FR).locator(shows).first()).toBeVisible();
+      await expect(page.locator('#baked [data-baked-lang="en"]').locator(shows).first(), "the English copy waits, hidden").toBeHidden();
       await expect(page.locator("html")).toHaveAttribute("lang", "fr");
       const title = await page.title();
       expect(title).toMatch(/Atlas des régions de santé/);
@@ -85,7 +90,7 @@ test.describe("baked pages", () => {
     problems.allow(/The atlas could not start|net::ERR_FAILED|Failed to load resource/);
     await withoutWasm(page);
     await page.goto(folderUrl(`/region/${REGION.id}`));
-    await expect(page.locator("#baked h1")).toHaveText(REGION.name.fr);
+    await expect(page.locator(`${FR} h1`)).toHaveText(REGION.name.fr);
     expect(await page.title()).toContain(REGION.name.fr);
   });
 
@@ -93,11 +98,11 @@ test.describe("baked pages", () => {
     problems.allow(/The atlas could not start|net::ERR_FAILED|Failed to load resource/);
     await withoutWasm(page);
     await page.goto(folderUrl("/"));
-    const drawn = await page.locator("#baked svg path[data-region]").count();
+    const drawn = await page.locator(`${FR} svg path[data-region]`).count();
     expect(drawn).toBe(DATASET.regions.length);
-    const fills = await page.locator("#baked svg path[data-region]").evaluateAll((ps) => new Set(ps.map((p) => p.getAttribute("fill"))).size);
+    const fills = await page.locator(`${FR} svg path[data-region]`).evaluateAll((ps) => new Set(ps.map((p) => p.getAttribute("fill"))).size);
     expect(fills, "more than one colour class").toBeGreaterThan(1);
-    await expect(page.locator("#baked table").first()).toBeAttached();
+    await expect(page.locator(`${FR} table`).first()).toBeAttached();
   });
 
   test("without JavaScript the content is there and its links are plain links to other baked pages", async ({ browser }) => {
@@ -105,18 +110,40 @@ test.describe("baked pages", () => {
     try {
       const page = await context.newPage();
       await page.goto(folderUrl("/"));
-      await expect(page.locator("#baked svg path[fill]").first()).toBeVisible();
-      await page.locator("#baked nav a", { hasText: /Comparer/ }).click();
+      await expect(page.locator(`${FR} svg path[fill]`).first()).toBeVisible();
+      await page.locator(`${FR} nav a`, { hasText: /Comparer/ }).click();
       await expect(page).toHaveURL(folderUrl("/compare"));
       await expect(page.locator("#baked")).toHaveAttribute("data-route", "/compare");
-      await page.locator("#baked nav a", { hasText: /Sources/ }).first().click();
+      await page.locator(`${FR} nav a`, { hasText: /Sources/ }).first().click();
       await expect(page.locator("#baked")).toHaveAttribute("data-route", "/sources");
     } finally {
       await context.close();
     }
   });
 
-  for (const route of ["/", `/region/${REGION.id}`, "/funding", "/embed/map"]) {
+  test("an English reader gets the English copy, title and lang before the wasm; a dark system, the dark theme", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "en-GB", colorScheme: "dark" });
+    try {
+      const page = await context.newPage();
+      await withoutWasm(page);
+      await page.goto(folderUrl(`/region/${REGION.id}`));
+      await expect(page.locator('#baked [data-baked-lang="en"] h1')).toHaveText(REGION.name.en ?? REGION.name.fr);
+      await expect(page.locator(`${FR} h1`)).toBeHidden();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+      expect(await page.title()).toMatch(/Health Regions Atlas/);
+      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      expect(background, "dark tokens").not.toBe("rgb(255, 255, 255)");
+      // The URL's choice wins over the browser's, as in the app.
+      await page.goto(folderUrl(`/region/${REGION.id}`) + "?lang=fr&theme=light");
+      await expect(page.locator(`${FR} h1`)).toBeVisible();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const route of ["/", `/region/${REGION.id}`, "/funding", "/embed/map", "/?lang=en"]) {
     test(`${route}: the app takes over with no blank frame and no layout shift`, async ({ page }) => {
       await page.addInitScript(() => {
         const w = window as unknown as { __takeover: { frames: number; blank: number; shift: number; swapped: boolean } };
