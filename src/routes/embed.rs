@@ -19,24 +19,6 @@ use crate::features::region_card::RegionCard;
 use crate::i18n::use_lang;
 use crate::platform;
 
-/// Lets the embedded page be as short as its widget.
-///
-/// The site's `body { min-height: 100vh }` made an embed's document at least as tall as its
-/// iframe, so the height it reports to `embed.js` could grow but never shrink: a short widget in
-/// the snippet's 640 px iframe kept a blank band below it. Set through the CSSOM (allowed by the
-/// Content-Security-Policy, unlike a `style` attribute), for embeds only.
-fn fit_page_to_widget() {
-    let Some(body) = crate::platform::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
-        return;
-    };
-    if let Ok(style) = js_sys::Reflect::get(&body, &"style".into()) {
-        let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &"0".into());
-    }
-}
-
 /// In the embedded map, a region opens its page of the full atlas in a new tab.
 ///
 /// The map's regions are not links (`<path role="link">`) and their own handler navigates the
@@ -110,7 +92,6 @@ fn EmbedShell(
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
-    fit_page_to_widget();
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
         {heading.map(|m| view! {

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, waitForApp } from "./support/fixtures";
+import { startPartnerServer } from "./support/partner.mjs";
 
 const DIST = path.resolve(process.env.E2E_DIST ?? "dist");
 const DATASET = JSON.parse(readFileSync(path.join(DIST, "data/atlas.json"), "utf8")) as {
@@ -212,5 +213,37 @@ test.describe("baked pages", () => {
     await expect(page.getByTestId("not-found")).toBeVisible();
     expect(seen.map((s) => s.url), "the app's document was seen").toContain(new URL(`embed/region/${unknown}`, base()).pathname);
     expect(seen.filter((s) => s.baked !== null), JSON.stringify(seen)).toEqual([]);
+  });
+
+  test("in a partner's iframe on another origin, a baked embed shows its content and fits its iframe before the wasm", async ({ page, problems }) => {
+    test.setTimeout(60_000);
+    problems.allow(/The atlas could not start|net::ERR_FAILED|Failed to load resource/);
+    await withoutWasm(page);
+    const partner = await startPartnerServer({ host: "127.0.0.2" });
+    try {
+      const src = new URL(`embed/region/${REGION.id}/?lang=en`, base()).href;
+      partner.setPage(
+        "/region.html",
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
+<body><h1>Partner</h1>
+<iframe data-atlas-embed title="Atlas region" src="${src.replace(/&/g, "&amp;")}" width="100%" height="640"></iframe>
+<script src="${new URL("embed.js", base()).href}" defer></script></body></html>`,
+      );
+      await page.goto(partner.url("/region.html"));
+      const iframe = page.locator("iframe[data-atlas-embed]");
+      await iframe.scrollIntoViewIfNeeded();
+      const inner = iframe.contentFrame();
+      await expect(inner.locator('#baked [data-baked-lang="en"]').getByText(REGION.name.en ?? REGION.name.fr).first()).toBeVisible();
+      await expect(inner.locator(":root")).toHaveAttribute("data-embed", "true");
+      await expect(inner.locator(":root")).not.toHaveAttribute("data-ready", /.*/);
+      // embed.js applied the height the baked page reported, and it is the widget's, not 640.
+      await expect.poll(() => iframe.getAttribute("data-atlas-height"), { timeout: 15_000 }).not.toBeNull();
+      const reported = Number(await iframe.getAttribute("data-atlas-height"));
+      expect(reported).not.toBe(640);
+      const own = await inner.locator(":root").evaluate((r) => Math.ceil(r.getBoundingClientRect().height));
+      expect(Math.abs(reported - own)).toBeLessThanOrEqual(1);
+    } finally {
+      await partner.close();
+    }
   });
 });
