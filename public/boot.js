@@ -14,6 +14,9 @@ document.documentElement.dataset.base = appRoot.pathname;
 
 pinHeadLinks();
 restoreDeepLink();
+dropTrailingSlash();
+dropBakedContentOfAnotherRoute();
+reportEmbedHeight();
 
 const jsName = here.searchParams.get("js");
 const wasmName = here.searchParams.get("wasm");
@@ -33,12 +36,20 @@ try {
 
 // The browser fetches icons and the manifest lazily, resolving their relative href against the
 // page's URL at that moment: once the address shows a deep link (/atlas/region/28) that would be
-// /atlas/region/icons/…. Make them absolute from the app's folder first.
+// /atlas/region/icons/…. Make them absolute first: from the page's own folder on a baked page
+// opened at its route (its links are written for its depth), from the app's folder otherwise.
 function pinHeadLinks() {
+  const baked = document.getElementById("baked");
+  const own = baked !== null && baked.dataset.route === currentRoute();
   for (const link of document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')) {
     const href = link.getAttribute("href");
-    if (href && !/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) link.href = new URL(href, appRoot).href;
+    if (href && !/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) link.href = own ? link.href : new URL(href, appRoot).href;
   }
+}
+
+// The route the address names, as the router writes it ("/", "/region/28").
+function currentRoute() {
+  return "/" + location.pathname.slice(appRoot.pathname.length).replace(/\/+$/, "");
 }
 
 // A host that cannot serve index.html for every path sends deep links to the mount point as
@@ -57,6 +68,54 @@ function restoreDeepLink() {
   }
   for (const [key, value] of params) target.searchParams.append(key, value);
   history.replaceState(history.state, "", target.pathname + target.search + location.hash);
+}
+
+// Baked pages are folders (region/28/index.html), so links to them end with "/": the router's
+// routes do not. Same page, same history entry.
+function dropTrailingSlash() {
+  const path = location.pathname;
+  if (path === appRoot.pathname || !path.endsWith("/")) return;
+  pinRelativeLinks();
+  history.replaceState(history.state, "", path.replace(/\/+$/, "") + location.search + location.hash);
+}
+
+// A baked page's links are relative to its folder ("../../compare/"): once the address loses
+// its slash they would resolve one folder too high. Make them absolute first — the baked
+// content's links, and the canonical link a crawler running scripts reads. Stylesheets and
+// scripts are loaded already and left alone (setting their URL again would fetch them again).
+function pinRelativeLinks() {
+  const relative = (v) => v && !/^[a-z][a-z0-9+.-]*:|^[/#?]/i.test(v);
+  for (const el of document.querySelectorAll('#baked [href], #baked [src], link[rel="canonical"]')) {
+    for (const name of ["href", "src"]) {
+      const value = el.getAttribute(name);
+      if (relative(value)) el.setAttribute(name, new URL(value, document.baseURI).href);
+    }
+  }
+}
+
+// A baked page shows the content of its own route until the app takes over. Reached for another
+// route (the 404.html fallback for a region added after the build, or the cached index.html
+// offline) it would show the wrong page meanwhile: show the app's own loading state instead.
+function dropBakedContentOfAnotherRoute() {
+  const baked = document.getElementById("baked");
+  if (!baked) return;
+  if (baked.dataset.route === currentRoute()) return;
+  baked.remove();
+  document.getElementById("app")?.removeAttribute("data-pending");
+}
+
+// In a partner's iframe, an embed route tells the parent page its height on every size change,
+// so that public/embed.js fits the iframe to it: from the baked content on, before the wasm. The
+// message carries nothing but the height; the height is not secret and the partner's origin is
+// unknown here, hence "*".
+function reportEmbedHeight() {
+  if (window.parent === window) return;
+  const route = location.pathname.slice(appRoot.pathname.length);
+  if (!/^embed(\/|$)/.test(route)) return;
+  const root = document.documentElement;
+  const report = () => window.parent.postMessage({ type: "health-regions-atlas:height", height: Math.ceil(root.getBoundingClientRect().height) }, "*");
+  report();
+  new ResizeObserver(report).observe(root);
 }
 
 // Old browser, blocked WebAssembly, missing file: say so instead of a blank page.

@@ -4,8 +4,9 @@
 // - App files (index.html, boot.js, the hashed .js/.wasm/.css, icons): precached at install, one
 //   cache per release, served cache-first. A release is atomic: the new worker waits until the
 //   reader accepts the update (banner from boot.js), so app files of two releases never mix.
-// - Page navigations (any route, deep links included): network first, then the cached
-//   index.html, so every route opens offline.
+// - Page navigations (any route, deep links included): network first, then the route's cached
+//   baked page (or index.html for a route the release did not bake), so every route opens
+//   offline.
 // - The dataset is NOT answered from this worker's caches: the app fetches it itself, validates
 //   it, keeps the last good copy in the Cache API and says when it shows that copy ("Offline —
 //   data from …"). Serving it here would hide staleness from the reader.
@@ -54,17 +55,30 @@ async function navigation(request) {
     const response = await fetch(request);
     // A host without rewrites answers deep links with 404.html: the cached app is better.
     if (response.ok) return response;
-    const cached = await cachedIndex();
+    const cached = await cachedIndex(request);
     return cached || response;
   } catch (error) {
-    const cached = await cachedIndex();
+    const cached = await cachedIndex(request);
     if (cached) return cached;
     throw error;
   }
 }
 
-async function cachedIndex() {
+// The route's own baked page when the release has one (region/28/index.html), else the app's
+// index.html, which boot.js clears of its baked map before the app draws the route. A baked page
+// is written for its folder's address (its links are relative to region/28/), so a request
+// without the slash is sent there first, as a static host does.
+async function cachedIndex(request) {
   const cache = await caches.open(APP_CACHE);
+  const url = new URL(request.url);
+  const route = url.pathname.slice(scopeUrl.pathname.length).replace(/\/+$/, "");
+  if (route && (await cache.match(new URL(`${route}/index.html`, scopeUrl).href))) {
+    if (!url.pathname.endsWith("/")) {
+      url.pathname += "/";
+      return Response.redirect(url.href, 302);
+    }
+    return cache.match(new URL(`${route}/index.html`, scopeUrl).href);
+  }
   return (await cache.match(new URL("index.html", scopeUrl).href)) || (await cache.match(scopeUrl.href));
 }
 

@@ -55,7 +55,15 @@ case "$base" in
     ;;
 esac
 
-# 2. Service worker: list every app file of this build and stamp the release with a hash of
+# 2. Baked pages: every route of the bundled dataset as a static page, rendered by the app's own
+#    views on the host (bake/, see ARCHITECTURE.md "Baked pages"). A host build of the views,
+#    cached in target/ like the wasm; the rendering itself takes well under a second.
+if [ -f "$stage/index.html" ] && [ -f "$stage/data/atlas.json" ]; then
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  TRUNK_PUBLIC_URL="$base" cargo run --quiet --offline --manifest-path "$root/Cargo.toml" -p atlas-bake -- "$stage"
+fi
+
+# 3. Service worker: list every app file of this build and stamp the release with a hash of
 #    their contents, so the browser sees a new worker exactly when something changed. The
 #    dataset, the partner script and the fallback pages are left out on purpose (public/sw.js).
 if [ -f "$stage/sw.js" ]; then

@@ -16,9 +16,16 @@ use crate::routes;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     // Loaded once for the whole session; every route reads it from context.
-    provide_context(DatasetContext::load());
+    view! { <AppWith data=DatasetContext::load() /> }
+}
+
+/// The app over a given dataset source: the fetch in the browser, the bundled file when the
+/// baker renders the pages at build time.
+#[component]
+pub fn AppWith(data: DatasetContext) -> impl IntoView {
+    provide_meta_context();
+    provide_context(data);
     view! {
         <Router base=platform::router_base()>
             <Root />
@@ -37,10 +44,8 @@ fn Root() -> impl IntoView {
     });
     Effect::new(move |_| {
         let embed = is_embed.get();
+        // boot.js reports an embed's height to the partner page (from before the wasm).
         platform::set_root_attribute("data-embed", if embed { "true" } else { "false" });
-        if embed {
-            platform::start_height_reporter();
-        }
     });
     let routes = move || {
         view! {
@@ -128,7 +133,7 @@ fn open_links_outside(ev: web_sys::MouseEvent) {
         return;
     }
     ev.prevent_default();
-    let Some(base) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+    let Some(base) = crate::platform::window().and_then(|w| w.location().href().ok()) else {
         return;
     };
     if let Ok(url) = web_sys::Url::new_with_base(&href, &base) {

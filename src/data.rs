@@ -71,8 +71,11 @@ pub struct Progress {
 /// The dataset for the whole app: loaded once at the root and shared through context.
 #[derive(Clone, Copy)]
 pub struct DatasetContext {
-    pub resource: LocalResource<Result<Loaded, LoadError>>,
+    /// `None` until the fetch settles, then the dataset or why it cannot be shown.
+    pub state: Signal<Option<Result<Loaded, LoadError>>>,
     pub progress: RwSignal<Progress>,
+    /// The fetch behind `state`; absent when the dataset was given (pages baked at build time).
+    resource: Option<LocalResource<Result<Loaded, LoadError>>>,
 }
 
 impl DatasetContext {
@@ -107,16 +110,36 @@ impl DatasetContext {
                 },
             }
         });
-        DatasetContext { resource, progress }
+        DatasetContext {
+            state: Signal::derive(move || resource.get()),
+            progress,
+            resource: Some(resource),
+        }
+    }
+
+    /// A dataset already in hand: the build-time baker renders the views from the bundled file.
+    pub fn given(dataset: Arc<Dataset>) -> Self {
+        let loaded = Loaded {
+            dataset,
+            stale_because: None,
+            cached_at: None,
+        };
+        DatasetContext {
+            state: Signal::stored(Some(Ok(loaded))),
+            progress: RwSignal::new(Progress::default()),
+            resource: None,
+        }
     }
 
     /// The dataset once it is loaded and valid.
     pub fn dataset(&self) -> Option<Arc<Dataset>> {
-        self.resource.get().and_then(|r| r.ok()).map(|l| l.dataset)
+        self.state.get().and_then(|r| r.ok()).map(|l| l.dataset)
     }
 
     pub fn retry(&self) {
-        self.resource.refetch();
+        if let Some(resource) = self.resource {
+            resource.refetch();
+        }
     }
 }
 
@@ -289,7 +312,7 @@ async fn cached_copy(url: &str) -> Option<(Vec<u8>, Option<String>)> {
 }
 
 async fn open_cache() -> Option<web_sys::Cache> {
-    let caches = web_sys::window()?.caches().ok()?;
+    let caches = crate::platform::window()?.caches().ok()?;
     let cache = JsFuture::from(caches.open(CACHE_NAME)).await.ok()?;
     cache.dyn_into().ok()
 }

@@ -11,8 +11,15 @@ pub mod nav;
 pub mod platform;
 pub mod routes;
 
-/// Installs the panic reporter and mounts the app on `<body>`.
+/// Installs the panic reporter and mounts the app.
+///
+/// On a page baked at build time the app renders out of sight next to the baked content and
+/// takes its place once the dataset has settled (see `platform::take_over_baked`); elsewhere it
+/// mounts on `<body>`.
 pub fn start() {
     platform::install_panic_reporter();
-    leptos::mount::mount_to_body(app::App);
+    match platform::baked_app_root() {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }

@@ -6,8 +6,17 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The browser window; `None` when the views are rendered to HTML at build time (the baker),
+/// where every browser API is absent and each wrapper here falls back to its default.
+pub fn window() -> Option<web_sys::Window> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window();
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
+}
+
 fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+    window()?.document()
 }
 
 /// The path the atlas is served from, with a trailing slash (`/` or `/atlas/`).
@@ -46,7 +55,7 @@ pub fn asset_url(relative: &str) -> String {
 
 /// Absolute URL of a route of the atlas, for links shared outside the app (embeds, copies).
 pub fn absolute_url(route_with_query: &str) -> String {
-    let origin = web_sys::window()
+    let origin = window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     format!(
@@ -57,7 +66,7 @@ pub fn absolute_url(route_with_query: &str) -> String {
 }
 
 pub fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
+    let search = window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     params.get(name)
 }
@@ -65,7 +74,7 @@ pub fn query_param(name: &str) -> Option<String> {
 /// `candidate` resolved against the page, if it is http(s) and stays on the page's origin or on
 /// one of `extra_origins` (e.g. `https://data.example.org`).
 pub fn allowed_url(candidate: &str, extra_origins: &[&str]) -> Option<String> {
-    let location = web_sys::window()?.location();
+    let location = window()?.location();
     let href = location.href().ok()?;
     let url = web_sys::Url::new_with_base(candidate, &href).ok()?;
     let protocol = url.protocol();
@@ -77,26 +86,22 @@ pub fn allowed_url(candidate: &str, extra_origins: &[&str]) -> Option<String> {
 }
 
 pub fn storage_get(key: &str) -> Option<String> {
-    web_sys::window()?
-        .local_storage()
-        .ok()??
-        .get_item(key)
-        .ok()?
+    window()?.local_storage().ok()??.get_item(key).ok()?
 }
 
 pub fn storage_set(key: &str, value: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
         let _ = storage.set_item(key, value);
     }
 }
 
 /// Primary language of the browser, e.g. "fr" from "fr-CA".
 pub fn browser_language() -> Option<String> {
-    web_sys::window()?.navigator().language()
+    window()?.navigator().language()
 }
 
 pub fn prefers_dark() -> bool {
-    web_sys::window()
+    window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
@@ -104,7 +109,7 @@ pub fn prefers_dark() -> bool {
 /// Calls `on_change` with the new preference each time the system switches between light and
 /// dark; `None` where media queries are unavailable. The listener lives as long as the guard.
 pub fn watch_prefers_dark(on_change: impl Fn(bool) + 'static) -> Option<MediaWatch> {
-    let list = web_sys::window()?
+    let list = window()?
         .match_media("(prefers-color-scheme: dark)")
         .ok()??;
     let read = list.clone();
@@ -128,6 +133,31 @@ impl Drop for MediaWatch {
     }
 }
 
+/// Id of the element holding a baked page's content, and of the one the app mounts in beside it.
+pub const BAKED_ID: &str = "baked";
+pub const APP_ROOT_ID: &str = "app";
+
+/// The element the app mounts in when the page was baked: `<div id="app">` next to
+/// `<div id="baked">`; `None` on a page without baked content (the 404 fallback, old builds).
+pub fn baked_app_root() -> Option<web_sys::HtmlElement> {
+    let document = document()?;
+    document.get_element_by_id(BAKED_ID)?;
+    document.get_element_by_id(APP_ROOT_ID)?.dyn_into().ok()
+}
+
+/// Replaces the baked content by the live app, in one task so that no frame shows neither.
+/// Called once the dataset has settled (shown, or its error), just before the view for it
+/// renders; harmless when nothing is baked (or no longer).
+pub fn take_over_baked() {
+    let Some(document) = document() else { return };
+    if let Some(baked) = document.get_element_by_id(BAKED_ID) {
+        baked.remove();
+    }
+    if let Some(root) = document.get_element_by_id(APP_ROOT_ID) {
+        let _ = root.remove_attribute("data-pending");
+    }
+}
+
 /// Sets an attribute on `<html>` (theme, readiness flags for tests and embeds).
 pub fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
@@ -136,13 +166,13 @@ pub fn set_root_attribute(name: &str, value: &str) {
 }
 
 pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
 }
 
 pub fn measure(name: &str, start: &str, end: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
     }
 }
@@ -154,7 +184,7 @@ pub fn now_iso() -> String {
 /// Resolves after `ms` milliseconds.
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
@@ -175,7 +205,7 @@ impl Timeout {
                 f();
             }
         });
-        let id = web_sys::window().and_then(|w| {
+        let id = window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 callback.as_ref().unchecked_ref(),
                 ms,
@@ -191,7 +221,7 @@ impl Timeout {
 
 impl Drop for Timeout {
     fn drop(&mut self) {
-        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
+        if let (Some(id), Some(w)) = (self.id, window()) {
             w.clear_timeout_with_handle(id);
         }
     }
@@ -218,7 +248,7 @@ pub fn install_panic_reporter() {
 
 /// Copies text to the clipboard; resolves to whether it worked.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return false;
     };
     let clipboard = window.navigator().clipboard();
@@ -258,49 +288,9 @@ pub fn download(file_name: &str, mime: &str, content: &JsValue) {
 /// How long a download's blob URL stays valid after the click.
 const DOWNLOAD_URL_LIFETIME_MS: i32 = 60_000;
 
-/// Namespaced message type partners' `embed.js` listens for.
-pub const HEIGHT_MESSAGE: &str = "health-regions-atlas:height";
-
-/// In an iframe, reports the page height to the parent on every size change, so the partner's
-/// script can fit the iframe. The message carries nothing but the height.
-pub fn start_height_reporter() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    // Not framed: nobody to tell.
-    if js_sys::Object::is(&parent, &window) {
-        return;
-    }
-    let Some(root) = document().and_then(|d| d.document_element()) else {
-        return;
-    };
-    let report = {
-        let root = root.clone();
-        move || {
-            let height = root.get_bounding_client_rect().height().ceil();
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-            // The height is not secret, and the partner's origin is unknown here.
-            let _ = parent.post_message(&message, "*");
-        }
-    };
-    report();
-    let callback = Closure::<dyn FnMut()>::new(report);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(&root);
-        // Lives as long as the embedded page.
-        callback.forget();
-        std::mem::forget(observer);
-    }
-}
-
 /// Opens a URL in a new tab without giving it a handle on this page.
 pub fn open_in_new_tab(url: &str) {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = window() {
         let _ = w.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod limits;
 pub mod locale;
 pub mod model;
+pub mod pages;
 pub mod present;
 pub mod schema;
 pub mod text;

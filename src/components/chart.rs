@@ -490,7 +490,7 @@ async fn svg_to_png(svg: &str) -> Result<web_sys::Blob, JsValue> {
     if w <= 0.0 || h <= 0.0 {
         return Err(JsValue::from_str("the exported SVG has no size"));
     }
-    let document = web_sys::window()
+    let document = crate::platform::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
     let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;

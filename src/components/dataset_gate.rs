@@ -17,13 +17,18 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
     let lang = use_lang();
     let children = StoredValue::new(children);
     view! {
-        {move || match data.resource.get() {
+        {move || match data.state.get() {
             None => view! { <Loading progress=data.progress /> }.into_any(),
             Some(Err(error)) => {
+                platform::take_over_baked();
                 platform::set_root_attribute("data-ready", "error");
                 view! { <LoadFailed error=error /> }.into_any()
             }
             Some(Ok(loaded)) => {
+                // Before the routes render, in this same task: they mount into the visible app
+                // (measuring their real width, scrolling to their targets) and the next frame
+                // shows them in place of the baked copy.
+                platform::take_over_baked();
                 let banner = loaded.stale_because.clone().map(|_| {
                     // The date of the copy shown: when it was cached, else the dataset's own date.
                     let date = loaded
@@ -65,7 +70,7 @@ fn Loading(progress: RwSignal<Progress>) -> impl IntoView {
             .map(|t| ((p.received.min(t) * 100) / t) as u8)
     };
     view! {
-        <div class="state" role="status" aria-live="polite" data-testid="dataset-loading">
+        <div class="state loading-state" role="status" aria-live="polite" data-testid="dataset-loading">
             <p>{move || t(lang.get(), Msg::LoadingDataset)}</p>
             {move || match percent() {
                 Some(pct) => view! {

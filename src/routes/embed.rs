@@ -1,7 +1,7 @@
 //! Embeddable widgets (`/embed/…`): the same views without site chrome, for partner pages.
 //!
 //! They read the same URL state as the full views plus `lang` and `theme`, report their height
-//! to the parent (see `platform::start_height_reporter`) and open every link in a new tab.
+//! to the parent (public/boot.js, `reportEmbedHeight`) and open every link in a new tab.
 
 use atlas_core::i18n::{t, Msg};
 use atlas_core::present::embed::full_route_of;
@@ -18,24 +18,6 @@ use crate::features::map::AtlasMap;
 use crate::features::region_card::RegionCard;
 use crate::i18n::use_lang;
 use crate::platform;
-
-/// Lets the embedded page be as short as its widget.
-///
-/// The site's `body { min-height: 100vh }` made an embed's document at least as tall as its
-/// iframe, so the height it reports to `embed.js` could grow but never shrink: a short widget in
-/// the snippet's 640 px iframe kept a blank band below it. Set through the CSSOM (allowed by the
-/// Content-Security-Policy, unlike a `style` attribute), for embeds only.
-fn fit_page_to_widget() {
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
-        return;
-    };
-    if let Ok(style) = js_sys::Reflect::get(&body, &"style".into()) {
-        let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &"0".into());
-    }
-}
 
 /// In the embedded map, a region opens its page of the full atlas in a new tab.
 ///
@@ -110,7 +92,6 @@ fn EmbedShell(
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
-    fit_page_to_widget();
     view! {
         <PageMetaMsg title=Msg::TitleEmbed description=Msg::DescEmbed />
         {heading.map(|m| view! {

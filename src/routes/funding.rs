@@ -44,7 +44,7 @@ pub fn FundingPage() -> impl IntoView {
         }
         // After the cards are laid out, so the jump lands on the card and not above it.
         request_animation_frame(move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            let Some(doc) = crate::platform::window().and_then(|w| w.document()) else {
                 return;
             };
             if let Some(el) = ids.iter().find_map(|id| doc.get_element_by_id(id)) {

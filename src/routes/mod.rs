@@ -23,6 +23,14 @@ use leptos_meta::{Meta, Title};
 
 use crate::i18n::use_lang;
 
+/// Where a page baked at build time leaves its title and description for the baker to write
+/// into the `<head>` (the live app sets them through `leptos_meta`).
+#[derive(Clone, Copy, Default)]
+pub struct BakedHead {
+    pub title: RwSignal<String>,
+    pub description: RwSignal<String>,
+}
+
 /// Title and description of a page, following the language.
 #[component]
 pub fn PageMeta(
@@ -32,6 +40,11 @@ pub fn PageMeta(
     #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    if let Some(head) = use_context::<BakedHead>() {
+        head.title
+            .set(page_title(lang.get_untracked(), &title.get_untracked()));
+        head.description.set(description.get_untracked());
+    }
     view! {
         <Title text=move || page_title(lang.get(), &title.get()) />
         <Meta name="description" content=move || description.get() />

@@ -158,7 +158,7 @@ fn RegionNotFound(dataset: Arc<Dataset>, requested: String) -> impl IntoView {
 }
 
 fn print_page() {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::platform::window() {
         let _ = w.print();
     }
 }

@@ -131,7 +131,10 @@ async function measure(iframe: Locator): Promise<Fit> {
   }));
   const inner = await (await contentFrame(iframe)).evaluate(() => {
     const root = document.documentElement;
-    const bottoms = [...document.body.children].map((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    // The app's wrapper (`<div id="app">`, `display: contents`) has no box of its own: its
+    // children's boxes are the widget's.
+    const boxes = (els: Element[]): Element[] => els.flatMap((el) => (getComputedStyle(el).display === "contents" ? boxes([...el.children]) : [el]));
+    const bottoms = boxes([...document.body.children]).map((el) => el.getBoundingClientRect().bottom + window.scrollY);
     return {
       document: root.getBoundingClientRect().height,
       // Where the widget's own boxes end: a document taller than that has a blank band.

@@ -213,7 +213,8 @@ test.describe("the 404 page's redirect scripts", () => {
       // A host that answers index.html for every path: the page's own URLs (icons, manifest,
       // styles, boot.js) must not resolve against the deep path.
       const index = readFileSync(path.join(stage, "index.html"), "utf8").replace(/<!--[\s\S]*?-->/g, "");
-      const relative = [...index.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith(base) && !/^[a-z]+:/.test(u));
+      const relative = [...index.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith(base) && !/^[a-z]+:/.test(u) && !u.startsWith("#"));
+      // (A fragment names a place in the same document, whatever its address.)
       expect(relative, "relative URLs left in index.html").toEqual([]);
       const spa = await startServer({ root: stage, base, fallback: "spa", quiet: true });
       try {
