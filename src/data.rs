@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use atlas_core::limits::MAX_DATASET_BYTES;
-use atlas_core::validate::{load, Dataset, Problem};
+use atlas_core::validate::{load_counted, Dataset, Problem};
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -34,8 +34,12 @@ pub enum LoadError {
     Timeout,
     #[error("the dataset is larger than {MAX_DATASET_BYTES} bytes")]
     TooLarge,
-    #[error("the dataset has problems")]
-    Invalid(Vec<Problem>),
+    /// The first problems found (at most `limits::MAX_PROBLEMS`) and how many there are in all.
+    #[error("the dataset has {total} problems")]
+    Invalid {
+        problems: Vec<Problem>,
+        total: usize,
+    },
     #[error("the dataset address is not allowed: {0}")]
     ForbiddenUrl(String),
 }
@@ -150,7 +154,12 @@ pub fn use_dataset() -> DatasetContext {
 
 fn validate_bytes(bytes: &[u8]) -> Result<Arc<Dataset>, LoadError> {
     platform::mark("atlas-parse-start");
-    let result = load(bytes).map(Arc::new).map_err(LoadError::Invalid);
+    let result = load_counted(bytes)
+        .map(Arc::new)
+        .map_err(|p| LoadError::Invalid {
+            problems: p.listed,
+            total: p.total,
+        });
     platform::mark("atlas-parse-end");
     platform::measure("atlas-parse", "atlas-parse-start", "atlas-parse-end");
     result

@@ -93,11 +93,10 @@ fn LoadFailed(error: LoadError) -> impl IntoView {
         let error = error.clone();
         move || summary(lang.get(), &error)
     };
-    let problems = match &error {
-        LoadError::Invalid(problems) => problems.clone(),
-        _ => Vec::new(),
+    let (problems, count) = match &error {
+        LoadError::Invalid { problems, total } => (problems.clone(), *total),
+        _ => (Vec::new(), 0),
     };
-    let count = problems.len();
     view! {
         <section class="state state--error" role="alert" data-testid="dataset-error">
             <h1 data-testid="page-title">{move || t(lang.get(), Msg::DatasetErrorTitle)}</h1>
@@ -145,7 +144,7 @@ fn summary(lang: Lang, error: &LoadError) -> String {
         LoadError::Network(_) => t(lang, Msg::ErrorNetwork).to_owned(),
         LoadError::Timeout => t(lang, Msg::ErrorNetwork).to_owned(),
         LoadError::TooLarge => t(lang, Msg::ErrorTooLarge).to_owned(),
-        LoadError::Invalid(problems) => {
+        LoadError::Invalid { problems, .. } => {
             let has = |kinds: &[ProblemKind]| problems.iter().any(|p| kinds.contains(&p.kind));
             let msg = if has(&[ProblemKind::Empty, ProblemKind::LooksLikeHtml]) {
                 Msg::ErrorNotJson

@@ -390,6 +390,20 @@ test.describe("bad dataset files", () => {
     await expect(page.getByTestId("dataset-error")).toContainText(/… and \d+ more problems/);
   });
 
+  test("more problems than the validator lists: the count still names them all", async ({ atlas, page }) => {
+    const d = structuredClone(SAMPLE);
+    // 400 places, each with a dangling region and a dangling source: 800 problems, past the
+    // 500 the validator lists.
+    d.places = Array.from({ length: 400 }, (_, i) => ({ ...d.places[0], id: `p${i}`, region: "zz", source: "nowhere", point: undefined }));
+    await scriptDataset(page, [{ body: JSON.stringify(d) }]);
+    expect(await open(atlas)).toBe("error");
+    expect(await problemItems(page)).toHaveLength(50);
+    // At least 800 − 50 more: past the 500 − 50 a capped count would give.
+    const text = await page.getByTestId("dataset-error").innerText();
+    const more = Number(/… and ([\d,\s\u202f\u00a0]+) more problems/.exec(text)?.[1].replace(/\D/g, ""));
+    expect(more).toBeGreaterThanOrEqual(750);
+  });
+
   test("the messages are in French by default", async ({ atlas, page }) => {
     await scriptDataset(page, [{ body: trailingComma }]);
     expect(await open(atlas, "/")).toBe("error");
