@@ -233,7 +233,9 @@ test.describe("embedding every chart", () => {
     await embed.getByTestId("embed-button").click();
     await expect(embed.getByTestId("embed-dialog")).toBeVisible();
     const preview = embed.getByTestId("embed-preview").contentFrame();
-    await expect(preview.locator('[data-share="medicen-new-members-2016"]')).toBeVisible({ timeout: 20_000 });
+    // The live widget: until it is ready the preview shows its baked page (a copy per language).
+    await expect(preview.locator(":root")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+    await expect(preview.locator('[data-share="medicen-new-members-2016"]')).toBeVisible();
     await expect(preview.locator('[data-share="medicen-new-members-2016"]')).toContainText("42%");
     await expect(preview.getByTestId("not-found")).toHaveCount(0);
   });
