@@ -62,6 +62,9 @@ pub struct ThemeContext {
 }
 
 /// Must be called inside the router (it reads the URL).
+///
+/// The order (URL, saved choice, browser) is also `public/prefs.js`'s, which applies it to a
+/// baked page before the wasm: change both together.
 pub fn provide_locale_and_theme() {
     let query = use_query_map();
     let lang = Memo::new(move |_| {
