@@ -13,6 +13,7 @@ use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
 use crate::nav;
 use crate::platform;
 use crate::routes;
+use crate::scope::scoped;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -49,16 +50,16 @@ fn Root() -> impl IntoView {
     });
     let routes = move || {
         view! {
-            <Routes fallback=|| view! { <routes::NotFound /> }>
-                <Route path=path!("/") view=routes::MapPage />
-                <Route path=path!("/region/:id") view=routes::RegionPage />
-                <Route path=path!("/compare") view=routes::ComparePage />
-                <Route path=path!("/funding") view=routes::FundingPage />
-                <Route path=path!("/sources") view=routes::SourcesPage />
-                <Route path=path!("/embed/map") view=routes::EmbedMap />
-                <Route path=path!("/embed/chart/:id") view=routes::EmbedChart />
-                <Route path=path!("/embed/region/:id") view=routes::EmbedRegion />
-                <Route path=path!("/embed/compare") view=routes::EmbedCompare />
+            <Routes fallback=scoped(|| view! { <routes::NotFound /> })>
+                <Route path=path!("/") view=scoped(routes::MapPage) />
+                <Route path=path!("/region/:id") view=scoped(routes::RegionPage) />
+                <Route path=path!("/compare") view=scoped(routes::ComparePage) />
+                <Route path=path!("/funding") view=scoped(routes::FundingPage) />
+                <Route path=path!("/sources") view=scoped(routes::SourcesPage) />
+                <Route path=path!("/embed/map") view=scoped(routes::EmbedMap) />
+                <Route path=path!("/embed/chart/:id") view=scoped(routes::EmbedChart) />
+                <Route path=path!("/embed/region/:id") view=scoped(routes::EmbedRegion) />
+                <Route path=path!("/embed/compare") view=scoped(routes::EmbedCompare) />
             </Routes>
         }
     };

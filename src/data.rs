@@ -135,6 +135,17 @@ impl DatasetContext {
         }
     }
 
+    /// The same dataset read through a memo owned by the current scope (see `crate::scope`).
+    pub fn relayed(self) -> Self {
+        let state = self.state;
+        // The app-wide state only notifies when it is replaced: every notification is a change.
+        let relay = Memo::new_with_compare(move |_| state.get(), |_, _| true);
+        DatasetContext {
+            state: relay.into(),
+            ..self
+        }
+    }
+
     /// The dataset once it is loaded and valid.
     pub fn dataset(&self) -> Option<Arc<Dataset>> {
         self.state.get().and_then(|r| r.ok()).map(|l| l.dataset)

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod nav;
 pub mod platform;
 pub mod routes;
+pub mod scope;
 
 /// Installs the panic reporter and mounts the app.
 ///

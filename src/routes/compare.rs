@@ -13,7 +13,6 @@ use atlas_core::units::{format_value, qualifier_msg};
 use atlas_core::url_state::{with_query, CompareState};
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::PageMetaMsg;
@@ -115,7 +114,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                         let remove_label = remove_region(lang.get(), &name);
                         view! {
                             <li class="chip card" data-region=id.clone()>
-                                <A href=crate::platform::app_href(&format!("/region/{id}"))>{name.clone()}</A>
+                                <a href=crate::platform::app_href(&format!("/region/{id}"))>{name.clone()}</a>
                                 <button
                                     type="button"
                                     class="button"
@@ -220,7 +219,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
             </div>
             <p class="muted">{move || t(lang.get(), Msg::MissingNote)}</p>
             {(!embedded).then(|| view! {
-                <p class="no-print"><A href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
+                <p class="no-print"><a href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</a></p>
             })}
         </div>
     }

@@ -2,7 +2,6 @@
 
 use atlas_core::i18n::{t, Msg};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::PageMetaMsg;
 use crate::i18n::use_lang;
@@ -15,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="state" data-testid="not-found">
             <h1 data-testid="page-title">{move || t(lang.get(), Msg::NotFoundHeading)}</h1>
             <p>{move || t(lang.get(), Msg::NotFoundText)}</p>
-            <p><A href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
+            <p><a href=crate::platform::app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</a></p>
         </section>
     }
 }

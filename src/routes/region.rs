@@ -13,7 +13,6 @@ use atlas_core::present::region::{
 };
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::PageMeta;
@@ -114,7 +113,7 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
                 {capital.map(|c| view! { " · " {text(Msg::RegionCapital)} " " {c} })}
             </p>
             <p class="no-print chart-actions">
-                <A href=app_href(&compare_route(&dataset, id)) attr:class="button">{text(Msg::CompareWith)}</A>
+                <a href=app_href(&compare_route(&dataset, id)) class="button">{text(Msg::CompareWith)}</a>
                 <button type="button" class="button" on:click=|_| print_page()>{text(Msg::Print)}</button>
                 <EmbedButton route=format!("embed/region/{id}") title=title />
             </p>
@@ -149,10 +148,10 @@ fn RegionNotFound(dataset: Arc<Dataset>, requested: String) -> impl IntoView {
             <p>{move || t(lang.get(), Msg::NotFoundText)}</p>
             <ul class="suggestions" data-testid="region-suggestions">
                 {regions.into_iter().map(|r| view! {
-                    <li><A href=app_href(&format!("/region/{}", r.id))><LText text=r.name /></A></li>
+                    <li><a href=app_href(&format!("/region/{}", r.id))><LText text=r.name /></a></li>
                 }).collect_view()}
             </ul>
-            <p><A href=app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</A></p>
+            <p><a href=app_href("/")>{move || t(lang.get(), Msg::BackToMap)}</a></p>
         </section>
     }
 }

@@ -4,7 +4,6 @@
 use atlas_core::i18n::{category_name, t, Msg};
 use atlas_core::model::{Place, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::toolbar::{CategoryFilter, Search};
 use super::MapModel;
@@ -42,7 +41,7 @@ fn OpenPlace(model: MapModel) -> impl IntoView {
             <div id="place-card" data-testid="open-place">
                 <PlaceCard place=place />
                 {region.map(|(rid, name)| view! {
-                    <p><A href=platform::app_href(&format!("/region/{rid}"))>{move || t(lang.get(), Msg::ViewRegion)} " — " <LText text=name.clone() /></A></p>
+                    <p><a href=platform::app_href(&format!("/region/{rid}"))>{move || t(lang.get(), Msg::ViewRegion)} " — " <LText text=name.clone() /></a></p>
                 })}
                 <button type="button" class="button" on:click=close>
                     {move || t(lang.get(), Msg::Close)}
@@ -76,7 +75,7 @@ fn UnlocatedPlaces(model: MapModel) -> impl IntoView {
             let href = platform::app_href(&format!("/region/{}#place-{}", p.region, p.id));
             view! {
                 <li>
-                    <A href=href><LText text=p.name.clone() /></A>
+                    <a href=href><LText text=p.name.clone() /></a>
                     " — " <LText text=region /> " · " {move || category_name(lang.get(), p.category, false)}
                 </li>
             }

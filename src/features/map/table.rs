@@ -5,7 +5,6 @@ use atlas_core::choropleth::{Choropleth, RegionSummary};
 use atlas_core::i18n::{t, Msg};
 use atlas_core::text::compare_folded;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::MapModel;
 use crate::components::SourceLine;
@@ -52,7 +51,7 @@ pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
                 };
                 view! {
                     <tr data-region=id.clone()>
-                        <th scope="row"><A href=platform::app_href(&format!("/region/{id}"))>{s.name}</A></th>
+                        <th scope="row"><a href=platform::app_href(&format!("/region/{id}"))>{s.name}</a></th>
                         {figures}
                     </tr>
                 }

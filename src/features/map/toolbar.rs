@@ -7,7 +7,6 @@ use atlas_core::i18n::{category_count, localize, t, Msg};
 use atlas_core::model::{Category, Text};
 use atlas_core::text::{EntryKind, SearchIndex};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::markers::MarkerShape;
 use super::MapModel;
@@ -152,7 +151,7 @@ pub(super) fn Search(model: MapModel) -> impl IntoView {
             .into_iter()
             .map(|h| match h.kind {
                 EntryKind::Region => view! {
-                    <li><A href=platform::app_href(&format!("/region/{}", h.id))>{h.name.clone()}</A></li>
+                    <li><a href=platform::app_href(&format!("/region/{}", h.id))>{h.name.clone()}</a></li>
                 }
                 .into_any(),
                 EntryKind::Place => {
