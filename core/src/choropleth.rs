@@ -3,17 +3,23 @@
 //!
 //! Modelled on OWID's `MapChartState`: series, colour scale and formatting live here, apart from
 //! the views that draw the map, its tooltip, its legend and its table twin. Missing stays missing:
-//! a region without a figure is never ranked, never classed, and says "no data".
+//! a region without a figure is never ranked, never classed, never counted in a class, and says
+//! "no data".
+//!
+//! The classes are cut by a [`Method`] the reader picks ([`Choropleth::build_with`]); the legend
+//! counts the regions of each class, for a histogram beside the swatches.
 
-use crate::classify::{no_data_style, per_capita, ClassIndex, Classes, Scheme};
+use crate::classify::{no_data_style, per_capita, ClassIndex, Classes, Fallback, Method, Scheme};
 use crate::compare::{latest_value, population_indicator, ranks_among_several, Order};
 use crate::format::{format_decimal, format_per_capita};
 use crate::i18n::{labelled, localize, rank_of, t, Lang, Msg};
+use crate::locale::NBSP;
 use crate::model::{Qualifier, Unit};
 use crate::units::format_value;
 use crate::validate::Dataset;
 
-/// Quantile classes: five read well on 18 regions and stay distinct in the palette.
+/// Classes computed from the figures: five read well on 18 regions and stay distinct in the
+/// palette. An indicator's own thresholds make as many classes as they say.
 pub const CLASSES: usize = 5;
 
 type Figure = (f64, Option<Qualifier>, String, Option<i32>);
@@ -40,13 +46,20 @@ pub struct Choropleth {
     /// Per region, in dataset order.
     pub values: Vec<Option<RegionValue>>,
     pub classes: Classes,
+    /// The method asked for.
+    pub method: Method,
+    /// `Some` when quantiles made the classes instead of the indicator's thresholds; the view
+    /// should say why ([`crate::i18n::fallback_msg`]).
+    pub fallback: Option<Fallback>,
 }
 
-/// A legend line: its swatch colour and its range, formatted.
+/// A legend line: its swatch colour, its range formatted, and how many regions it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendLine {
     pub colour: &'static str,
     pub text: String,
+    /// Regions with a figure in this class (0 happens with equal intervals and thresholds).
+    pub count: usize,
 }
 
 /// What the map says about one region, in one language: the tooltip, the region's accessible
@@ -68,14 +81,29 @@ pub struct RegionSummary {
 
 impl Choropleth {
     /// The state for `indicator_id` (the dataset's first indicator when absent or unknown),
-    /// per capita when asked and when both the indicator and a population allow it.
+    /// per capita when asked and when both the indicator and a population allow it, in quantile
+    /// classes.
     pub fn build(dataset: &Dataset, indicator_id: Option<&str>, per_capita_on: bool) -> Choropleth {
+        Choropleth::build_with(dataset, indicator_id, per_capita_on, Method::default())
+    }
+
+    /// [`Choropleth::build`] with classes cut by `method`. [`Method::Dataset`] uses the
+    /// indicator's `breaks`, and falls back to quantiles, saying why in
+    /// [`Choropleth::fallback`], when it has none or when figures are shown per capita (the
+    /// thresholds are for the figures as published).
+    pub fn build_with(
+        dataset: &Dataset,
+        indicator_id: Option<&str>,
+        per_capita_on: bool,
+        method: Method,
+    ) -> Choropleth {
         let indicator = indicator_id
             .and_then(|id| dataset.indicator(id))
             .or_else(|| dataset.indicators().first());
         let Some(indicator) = indicator else {
             return Choropleth {
                 values: vec![None; dataset.regions().len()],
+                method,
                 ..Choropleth::default()
             };
         };
@@ -105,6 +133,11 @@ impl Choropleth {
             .collect();
         let ranked = ranks_among_several(&keyed, Order::Descending);
         let finite: Vec<f64> = figures.iter().flatten().map(|f| f.0).collect();
+        let thresholds = indicator.breaks.as_deref().filter(|_| !use_pc);
+        let mut classification = Classes::by_method(method, &finite, CLASSES, thresholds);
+        if use_pc && indicator.breaks.is_some() && classification.fallback.is_some() {
+            classification.fallback = Some(Fallback::PerCapita);
+        }
         let values = figures
             .into_iter()
             .zip(ranked)
@@ -123,8 +156,31 @@ impl Choropleth {
             unit: Some(indicator.unit),
             per_capita: use_pc,
             values,
-            classes: Classes::quantiles(&finite, CLASSES),
+            classes: classification.classes,
+            method,
+            fallback: classification.fallback,
         }
+    }
+
+    /// The method that made the classes: the one asked for, or quantiles after a fallback.
+    pub fn applied_method(&self) -> Method {
+        if self.fallback.is_some() {
+            Method::Quantiles
+        } else {
+            self.method
+        }
+    }
+
+    /// Regions with a figure in each class, lowest first; they add up to the regions with a
+    /// figure. Regions without one are [`Choropleth::no_data_count`], in no class.
+    pub fn class_counts(&self) -> Vec<usize> {
+        self.classes
+            .counts(self.values.iter().map(|v| v.as_ref().map(|v| v.value)))
+    }
+
+    /// Regions without a figure.
+    pub fn no_data_count(&self) -> usize {
+        self.values.iter().filter(|v| v.is_none()).count()
     }
 
     /// The figure of the region at `index` (dataset order).
@@ -155,16 +211,26 @@ impl Choropleth {
             .collect()
     }
 
-    /// The value classes, lowest first, their ranges formatted ("1,5 – 3"); the no-data swatch
-    /// is the view's to add.
+    /// The value classes, lowest first, their ranges formatted ("1,5 – 3") and their region
+    /// counts; the no-data swatch is the view's to add. Classes from the indicator's thresholds
+    /// are open at the ends ("< 1 000", "≥ 20 000"): those bands hold any figure below or above.
     pub fn legend(&self, scheme: Scheme, lang: Lang) -> Vec<LegendLine> {
         let fmt = |v: f64| format_decimal(v, if v.abs() < 10.0 { 1 } else { 0 }, lang);
+        let open_ends = self.applied_method() == Method::Dataset;
+        let last = self.classes.len().saturating_sub(1);
+        let counts = self.class_counts();
         self.classes
             .legend(scheme)
             .into_iter()
-            .map(|e| LegendLine {
+            .enumerate()
+            .map(|(i, e)| LegendLine {
                 colour: e.colour,
-                text: format!("{} – {}", fmt(e.lower), fmt(e.upper)),
+                text: match (open_ends, i) {
+                    (true, 0) => format!("<{NBSP}{}", fmt(e.upper)),
+                    (true, i) if i == last => format!("≥{NBSP}{}", fmt(e.lower)),
+                    _ => format!("{} – {}", fmt(e.lower), fmt(e.upper)),
+                },
+                count: counts.get(i).copied().unwrap_or(0),
             })
             .collect()
     }

@@ -1,17 +1,29 @@
-//! Choropleth classes (quantile breaks) and colour-blind-safe palettes.
+//! Choropleth classes (quantiles, equal intervals, natural breaks or the dataset's own
+//! thresholds) and colour-blind-safe palettes.
 //!
-//! Why quantiles: the map shows ~18 regions whose figures are heavily skewed (Île-de-France dwarfs
-//! the rest). Equal intervals would paint almost every region in the lowest class; quantiles spread
-//! the regions evenly over the colours so differences stay visible. Jenks natural breaks were ruled
-//! out because with so few values they jump around when a single figure changes, which makes maps
-//! of two dataset versions incomparable; quantiles move only locally.
+//! Quantiles remain the default. The map shows ~18 regions whose figures are heavily skewed
+//! (Île-de-France dwarfs the rest); quantiles spread the regions evenly over the colours so
+//! differences stay visible, and they move only locally when one figure changes, so maps of two
+//! dataset versions stay comparable. The other methods answer other questions:
 //!
-//! Breaks sit halfway between two neighbouring data values, so no region ever lies exactly on a
-//! class boundary and the legend can never be ambiguous about which class a figure belongs to.
+//! - **Equal intervals** ([`equal_interval_breaks`]) cut the range into classes of one width, so a
+//!   colour step means the same difference in value everywhere. With skewed figures most regions
+//!   share the lowest class and some classes hold none: empty classes are inherent to the method
+//!   (the legend says 0 for them).
+//! - **Natural breaks** ([`jenks_breaks`], Fisher–Jenks) put the breaks where the figures are
+//!   furthest apart, so regions of one class are as alike as possible: good for reading clusters.
+//!   With few values they jump when a single figure changes, hence not the default.
+//! - **The dataset's thresholds** ([`Classes::from_thresholds`]) are round numbers a publisher
+//!   chose (`[1000, 5000, 20000]`), stable across versions and shared with the publisher's other
+//!   maps; a class between two thresholds may hold no region.
+//!
+//! Quantile and natural breaks sit halfway between two neighbouring data values, so no region
+//! ever lies exactly on a class boundary there. Equal-interval bounds and thresholds may equal a
+//! figure, which then belongs to the upper class: every class includes its lower bound.
 //!
 //! Missing figures are never coloured as the lowest class: they get [`ClassIndex::NoData`], drawn
 //! with [`no_data_style`] (a neutral grey plus a hatch pattern, so "no data" is not told by colour
-//! alone).
+//! alone), and they are not counted in any class ([`Classes::counts`]).
 
 /// Most classes a palette offers; more would no longer be told apart reliably.
 pub const MAX_CLASSES: usize = 7;
@@ -24,18 +36,13 @@ pub const MAX_CLASSES: usize = 7;
 /// `classes == 0` gives an empty vector; a single distinct value `v` gives the one class `[v, v]`
 /// (the only case where two bounds are equal — the class is not empty, it holds `v`).
 pub fn quantile_breaks(values: &[f64], classes: usize) -> Vec<f64> {
-    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    if sorted.is_empty() || classes == 0 {
-        return Vec::new();
-    }
-    // -0.0 and 0.0 are the same figure; total_cmp would tell them apart.
-    for v in &mut sorted {
-        *v += 0.0;
-    }
-    sorted.sort_by(f64::total_cmp);
+    let sorted = sorted_finite(values);
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
         return Vec::new();
     };
+    if classes == 0 {
+        return Vec::new();
+    }
 
     // Positions where a class may start: the first index of each distinct value after the smallest.
     let splits: Vec<usize> = (1..sorted.len())
@@ -61,14 +68,156 @@ pub fn quantile_breaks(values: &[f64], classes: usize) -> Vec<f64> {
             j -= 1;
         }
         lo = j + 1;
-        let (a, b) = (sorted[splits[j] - 1], sorted[splits[j]]);
-        // Halving first cannot overflow; adjacent floats may round onto `a`, then `b` still
-        // separates the two values because classes include their lower bound.
-        let mid = a / 2.0 + b / 2.0;
-        bounds.push(if mid > a && mid <= b { mid } else { b });
+        bounds.push(between(sorted[splits[j] - 1], sorted[splits[j]]));
     }
     bounds.push(max);
     dedup_increasing(bounds)
+}
+
+/// Equal-interval class bounds for `values`: `k + 1` increasing bounds for `k` classes of one
+/// width, from the smallest value to the largest.
+///
+/// Same contract as [`quantile_breaks`] (non-finite values ignored, `k` at most the number of
+/// distinct values, `[v, v]` for a single distinct value, empty for no value or `classes == 0`),
+/// except that a class may be empty: that is what equal widths mean when figures are skewed.
+pub fn equal_interval_breaks(values: &[f64], classes: usize) -> Vec<f64> {
+    let sorted = sorted_finite(values);
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
+    if classes == 0 {
+        return Vec::new();
+    }
+    let k = classes.min(distinct_count(&sorted));
+    if k == 1 {
+        return vec![min, max];
+    }
+    let mut bounds = Vec::with_capacity(k + 1);
+    bounds.push(min);
+    for i in 1..k {
+        let f = i as f64 / k as f64;
+        // A weighted mean of the ends cannot overflow, unlike `min + f * (max - min)`; the clamp
+        // catches a last-bit rounding past either end.
+        bounds.push((min * (1.0 - f) + max * f).clamp(min, max));
+    }
+    bounds.push(max);
+    dedup_increasing(bounds)
+}
+
+/// Natural-breaks (Fisher–Jenks) class bounds for `values`: `k + 1` increasing bounds for `k`
+/// classes that minimise the sum of squared deviations from each class's mean.
+///
+/// Same contract as [`quantile_breaks`]: non-finite values ignored, `k` is `classes` unless there
+/// are fewer distinct values, no class is ever empty, inner bounds sit halfway between the
+/// largest value of a class and the smallest of the next, `[v, v]` for a single distinct value,
+/// empty for no value or `classes == 0`.
+///
+/// The optimum is exact (dynamic programming over the sorted distinct values, equal values
+/// weighted by their count so they never straddle a break). It takes `O(k·m²)` time for `m`
+/// distinct values: instant for per-region figures (at most [`crate::limits::MAX_REGIONS`]),
+/// slow beyond a few thousand.
+pub fn jenks_breaks(values: &[f64], classes: usize) -> Vec<f64> {
+    let sorted = sorted_finite(values);
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
+    if classes == 0 {
+        return Vec::new();
+    }
+    // Distinct values and how often each occurs.
+    let mut distinct: Vec<(f64, f64)> = Vec::new();
+    for &v in &sorted {
+        match distinct.last_mut() {
+            Some((last, count)) if *last == v => *count += 1.0,
+            _ => distinct.push((v, 1.0)),
+        }
+    }
+    let m = distinct.len();
+    let k = classes.min(m);
+    if k == 1 {
+        return vec![min, max];
+    }
+
+    // The partition is the same for values mapped linearly onto [0, 1]; there, squares cannot
+    // overflow. Halving first keeps a span such as [-MAX, MAX] finite.
+    let span = max - min;
+    let unit = |v: f64| {
+        if span.is_finite() {
+            (v - min) / span
+        } else {
+            (v / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
+        }
+    };
+    let points: Vec<(f64, f64)> = distinct.iter().map(|&(v, c)| (unit(v), c)).collect();
+
+    // best[c][j]: least squared deviation splitting the first `j` distinct values into `c + 1`
+    // classes; start[c][j]: where the last of those classes starts.
+    let mut best = vec![vec![f64::INFINITY; m + 1]; k];
+    let mut start = vec![vec![0usize; m + 1]; k];
+    for j in 1..=m {
+        // Grow the last class `i..j` leftwards, its squared deviation updated as Welford does
+        // (stable, unlike differences of running sums of squares).
+        let (mut weight, mut mean, mut deviation) = (0.0, 0.0, 0.0);
+        for i in (0..j).rev() {
+            let (x, count) = points[i];
+            weight += count;
+            let delta = x - mean;
+            mean += delta * count / weight;
+            deviation += count * delta * (x - mean);
+            if i == 0 {
+                best[0][j] = deviation;
+            }
+            // `c + 1` classes before `i` need at least `c + 1` values there.
+            for c in 1..k.min(i + 1) {
+                let total = best[c - 1][i] + deviation;
+                if total < best[c][j] {
+                    best[c][j] = total;
+                    start[c][j] = i;
+                }
+            }
+        }
+    }
+
+    // Walk back from the whole range: each class's start is the break before it.
+    let mut bounds = Vec::with_capacity(k + 1);
+    bounds.push(max);
+    let mut j = m;
+    for c in (1..k).rev() {
+        let i = start[c][j];
+        bounds.push(between(distinct[i - 1].0, distinct[i].0));
+        j = i;
+    }
+    bounds.push(min);
+    bounds.reverse();
+    dedup_increasing(bounds)
+}
+
+/// The finite values, sorted, -0.0 folded into 0.0 (they are the same figure; `total_cmp` would
+/// tell them apart).
+fn sorted_finite(values: &[f64]) -> Vec<f64> {
+    let mut sorted: Vec<f64> = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v + 0.0)
+        .collect();
+    sorted.sort_by(f64::total_cmp);
+    sorted
+}
+
+/// How many distinct values a sorted list holds.
+fn distinct_count(sorted: &[f64]) -> usize {
+    1 + sorted.windows(2).filter(|w| w[0] < w[1]).count()
+}
+
+/// A bound between `a` (top of a class) and the larger `b` (bottom of the next): halfway, or `b`
+/// when adjacent floats round the middle onto `a`. Halving first cannot overflow.
+fn between(a: f64, b: f64) -> f64 {
+    let mid = a / 2.0 + b / 2.0;
+    if mid > a && mid <= b {
+        mid
+    } else {
+        b
+    }
 }
 
 /// Keeps only strictly increasing bounds (guards the adjacent-float corner case).
@@ -84,6 +233,78 @@ fn dedup_increasing(bounds: Vec<f64>) -> Vec<f64> {
         out.push(out[0]);
     }
     out
+}
+
+/// How the class bounds are chosen. [`Method::Quantiles`] is the default (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Method {
+    /// About as many regions per class.
+    #[default]
+    Quantiles,
+    /// Classes of one width.
+    EqualIntervals,
+    /// Fisher–Jenks natural breaks: classes as homogeneous as possible.
+    NaturalBreaks,
+    /// The indicator's own `breaks`; quantiles when it has none.
+    Dataset,
+}
+
+impl Method {
+    /// Every method, the default first.
+    pub const ALL: [Method; 4] = [
+        Method::Quantiles,
+        Method::EqualIntervals,
+        Method::NaturalBreaks,
+        Method::Dataset,
+    ];
+
+    /// The stable token links use: `quantiles`, `equal`, `jenks` or `dataset`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Quantiles => "quantiles",
+            Method::EqualIntervals => "equal",
+            Method::NaturalBreaks => "jenks",
+            Method::Dataset => "dataset",
+        }
+    }
+
+    /// A token of [`Method::as_str`], any case; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| s.eq_ignore_ascii_case(m.as_str()))
+    }
+}
+
+/// Why the classes were not made by the method asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fallback {
+    /// [`Method::Dataset`] was asked for an indicator without thresholds: quantiles instead.
+    NoThresholds,
+    /// The thresholds are for the figures as published, not per 100,000 inhabitants: quantiles
+    /// instead.
+    PerCapita,
+}
+
+/// Classes with the method asked for and, when another one made them, why.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Classification {
+    pub classes: Classes,
+    /// The method asked for.
+    pub method: Method,
+    /// `Some` when quantiles were used instead of [`Method::Dataset`].
+    pub fallback: Option<Fallback>,
+}
+
+impl Classification {
+    /// The method that made the classes.
+    pub fn applied(&self) -> Method {
+        if self.fallback.is_some() {
+            Method::Quantiles
+        } else {
+            self.method
+        }
+    }
 }
 
 /// Which class a figure falls in.
@@ -146,6 +367,90 @@ impl Classes {
             b.push(last);
         }
         Classes { bounds: b }
+    }
+
+    /// Equal-interval classes over `values`, at most [`MAX_CLASSES`].
+    pub fn equal_intervals(values: &[f64], classes: usize) -> Classes {
+        Classes {
+            bounds: equal_interval_breaks(values, classes.min(MAX_CLASSES)),
+        }
+    }
+
+    /// Natural-breaks (Fisher–Jenks) classes over `values`, at most [`MAX_CLASSES`].
+    pub fn natural_breaks(values: &[f64], classes: usize) -> Classes {
+        Classes {
+            bounds: jenks_breaks(values, classes.min(MAX_CLASSES)),
+        }
+    }
+
+    /// Classes from a publisher's inner thresholds: `[1000, 5000]` makes the three classes
+    /// "below 1000", "1000 to 5000" and "5000 or more", whatever the figures, so a band keeps its
+    /// colour across dataset versions.
+    ///
+    /// Non-finite and repeated thresholds are dropped and the rest sorted; at most
+    /// [`MAX_CLASSES`]` - 1` are kept (the lowest). The outer bounds are the smallest and largest
+    /// finite value when they lie beyond the thresholds, else the outer threshold itself: the
+    /// end class is then empty (or, at the top, holds only figures equal to the threshold), the
+    /// one case where two bounds are equal. No finite value or no threshold gives no classes.
+    pub fn from_thresholds(values: &[f64], thresholds: &[f64]) -> Classes {
+        let sorted = sorted_finite(values);
+        let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+            return Classes::default();
+        };
+        let mut inner = sorted_finite(thresholds);
+        inner.dedup();
+        inner.truncate(MAX_CLASSES - 1);
+        let (Some(&first), Some(&last)) = (inner.first(), inner.last()) else {
+            return Classes::default();
+        };
+        let mut bounds = Vec::with_capacity(inner.len() + 2);
+        bounds.push(min.min(first));
+        bounds.extend_from_slice(&inner);
+        bounds.push(max.max(last));
+        Classes { bounds }
+    }
+
+    /// Classes over `values` by `method`, at most [`MAX_CLASSES`]; `thresholds` are the
+    /// indicator's own, used by [`Method::Dataset`]. Without thresholds, `Dataset` falls back to
+    /// quantiles and the result says so.
+    pub fn by_method(
+        method: Method,
+        values: &[f64],
+        classes: usize,
+        thresholds: Option<&[f64]>,
+    ) -> Classification {
+        let (classes, fallback) = match method {
+            Method::Quantiles => (Classes::quantiles(values, classes), None),
+            Method::EqualIntervals => (Classes::equal_intervals(values, classes), None),
+            Method::NaturalBreaks => (Classes::natural_breaks(values, classes), None),
+            Method::Dataset => match thresholds.filter(|t| t.iter().any(|v| v.is_finite())) {
+                Some(t) => (Classes::from_thresholds(values, t), None),
+                None => (
+                    Classes::quantiles(values, classes),
+                    Some(Fallback::NoThresholds),
+                ),
+            },
+        };
+        Classification {
+            classes,
+            method,
+            fallback,
+        }
+    }
+
+    /// How many of `values` fall in each class, lowest first (one count per class). Missing and
+    /// non-finite figures are no data and counted in none, so the counts add up to the finite
+    /// figures.
+    pub fn counts<I: IntoIterator<Item = Option<f64>>>(&self, values: I) -> Vec<usize> {
+        let mut counts = vec![0; self.len()];
+        for v in values {
+            if let ClassIndex::Class(i) = self.class_of(v) {
+                if let Some(n) = counts.get_mut(i) {
+                    *n += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Number of classes.

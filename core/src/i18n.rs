@@ -10,6 +10,7 @@
 //!
 //! Imports `locale` and `format`, never the reverse; unit and qualifier names are in `units`.
 
+use crate::classify::{Fallback, Method};
 use crate::format;
 use crate::locale::NNBSP;
 use crate::model::{Category, Text};
@@ -254,6 +255,23 @@ messages! {
     LegendTitle => ("Légende", "Legend"),
     NoData => ("Pas de données", "No data"),
     LegendClasses => ("Classes de valeurs", "Value classes"),
+    /// Label of the choice of how classes are cut (see [`method_msg`]).
+    ClassMethod => ("Découpage des classes", "Class breaks"),
+    ClassMethodQuantiles => ("Quantiles (autant de régions par classe)", "Quantiles (as many regions per class)"),
+    ClassMethodEqualIntervals => ("Intervalles égaux", "Equal intervals"),
+    ClassMethodNaturalBreaks => ("Seuils naturels (Jenks)", "Natural breaks (Jenks)"),
+    ClassMethodDataset => ("Seuils publiés", "Published thresholds"),
+    /// Near the legend when the published thresholds could not be used (see [`fallback_msg`]).
+    ClassFallbackNoThresholds => (
+        "Pas de seuils publiés pour cet indicateur\u{202f}: classes par quantiles.",
+        "No published thresholds for this indicator: classes by quantiles."
+    ),
+    ClassFallbackPerCapita => (
+        "Les seuils publiés valent pour les valeurs absolues\u{202f}: classes par quantiles.",
+        "The published thresholds are for absolute values: classes by quantiles."
+    ),
+    /// Accessible name of the legend's histogram: how many regions each class holds.
+    LegendCounts => ("Nombre de régions par classe", "Regions per class"),
     ZoomIn => ("Zoomer", "Zoom in"),
     ZoomOut => ("Dézoomer", "Zoom out"),
     ZoomReset => ("Revenir à la vue d’ensemble", "Reset the view"),
@@ -565,6 +583,24 @@ pub fn regions_count(lang: Lang, n: usize) -> String {
         (Lang::En, true) => "regions",
     };
     format!("{} {noun}", count(n, lang))
+}
+
+/// The message naming a class method.
+pub const fn method_msg(method: Method) -> Msg {
+    match method {
+        Method::Quantiles => Msg::ClassMethodQuantiles,
+        Method::EqualIntervals => Msg::ClassMethodEqualIntervals,
+        Method::NaturalBreaks => Msg::ClassMethodNaturalBreaks,
+        Method::Dataset => Msg::ClassMethodDataset,
+    }
+}
+
+/// The message saying why quantiles replaced the published thresholds.
+pub const fn fallback_msg(fallback: Fallback) -> Msg {
+    match fallback {
+        Fallback::NoThresholds => Msg::ClassFallbackNoThresholds,
+        Fallback::PerCapita => Msg::ClassFallbackPerCapita,
+    }
 }
 
 /// The message naming a category, singular or plural.

@@ -238,6 +238,11 @@ pub struct Indicator {
     /// Whether "per 100,000 inhabitants" makes sense (counts, money); not for shares or ranks.
     #[serde(default)]
     pub per_capita: bool,
+    /// The publisher's class thresholds for the map, increasing: `[1000, 5000]` makes the three
+    /// classes below 1000, 1000 to 5000, and 5000 or more. Inner thresholds only (1 to 6), not
+    /// the ends. They apply to the figures as published, not per 100,000 inhabitants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks: Option<Vec<f64>>,
     pub values: Vec<IndicatorValue>,
 }
 

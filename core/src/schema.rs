@@ -12,6 +12,7 @@
 use schemars::Schema;
 use serde_json::{json, Value};
 
+use crate::classify::MAX_CLASSES;
 use crate::limits::*;
 use crate::model::RawDataset;
 
@@ -29,6 +30,7 @@ pub const MAX_ITEMS: &[(Option<&str>, &str, usize)] = &[
     (None, "indicators", MAX_INDICATORS),
     (None, "funding", MAX_FUNDING),
     (Some("Indicator"), "values", MAX_VALUES_PER_INDICATOR),
+    (Some("Indicator"), "breaks", MAX_CLASSES - 1),
     (Some("Funding"), "amounts", MAX_SERIES_POINTS),
     (Some("Breakdown"), "items", MAX_SERIES_POINTS),
     (Some("Place"), "facts", MAX_FACTS_PER_PLACE),
@@ -128,6 +130,8 @@ fn add_limits(schema: &mut Schema) {
     for &(def, property, max) in MAX_ITEMS {
         set((def, property), "maxItems", json!(max));
     }
+    // An empty list of thresholds would make one class; leave `breaks` out instead.
+    set((Some("Indicator"), "breaks"), "minItems", json!(1));
     for &(def, property, max) in MAX_LENGTHS {
         set((def, property), "maxLength", json!(max));
     }

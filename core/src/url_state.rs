@@ -11,6 +11,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::classify::Method;
+
 /// Longest query read; the rest is ignored. Real links are far shorter.
 pub const MAX_QUERY_BYTES: usize = 4096;
 /// Longest id accepted.
@@ -251,13 +253,16 @@ impl CommonState {
     }
 }
 
-/// The map view (`/`): `indicator`, `pc=1`, `cat=cluster,campus`, `view=scale,x,y`, `place`,
-/// `region`.
+/// The map view (`/`): `indicator`, `pc=1`, `classes=equal|jenks|dataset`, `cat=cluster,campus`,
+/// `view=scale,x,y`, `place`, `region`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MapState {
     /// Indicator colouring the map; `None`: the view's default.
     pub indicator: Option<String>,
     pub per_capita: bool,
+    /// How the classes are cut; the default, quantiles, is left out of links (an unknown token
+    /// reads as the default).
+    pub method: Method,
     /// Categories of places shown; `None` = all, an empty set = none.
     pub categories: Option<BTreeSet<String>>,
     /// Zoom as (scale, x offset, y offset); `None` = the whole map. The app should round offsets
@@ -308,6 +313,9 @@ impl MapState {
         MapState {
             indicator: id_param(pairs, "indicator"),
             per_capita: flag_param(pairs, "pc"),
+            method: last(pairs, "classes")
+                .and_then(Method::parse)
+                .unwrap_or_default(),
             categories: last(pairs, "cat").and_then(parse_categories),
             zoom: last(pairs, "view").and_then(parse_zoom),
             place: id_param(pairs, "place"),
@@ -321,6 +329,9 @@ impl MapState {
         push_id(&mut out, "indicator", &self.indicator);
         if self.per_capita {
             out.push(("pc".to_owned(), "1".to_owned()));
+        }
+        if self.method != Method::default() {
+            out.push(("classes".to_owned(), self.method.as_str().to_owned()));
         }
         if let Some(cats) = &self.categories {
             let valid: Vec<&str> = cats

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use atlas_core::classify::{
     contrast_ratio, no_data_style, palette, per_capita, quantile_breaks, ClassIndex, Classes,
-    Scheme, MAX_CLASSES,
+    Method, Scheme, MAX_CLASSES,
 };
 use atlas_core::compare::{
     latest_value, population_indicator, ranks, select_regions, Order, Rank, RegionComparison,
@@ -970,10 +970,11 @@ fn cats(list: &[&str]) -> Option<BTreeSet<String>> {
 #[test]
 fn the_map_state_reads_every_key() {
     check_map(
-        "?indicator=jobs&pc=1&cat=cluster,campus&view=2.0,10.5,-3&place=epopea&region=28",
+        "?indicator=jobs&pc=1&classes=jenks&cat=cluster,campus&view=2.0,10.5,-3&place=epopea&region=28",
         MapState {
             indicator: Some("jobs".into()),
             per_capita: true,
+            method: Method::NaturalBreaks,
             categories: cats(&["campus", "cluster"]),
             zoom: Some((2.0, 10.5, -3.0)),
             place: Some("epopea".into()),
@@ -1007,6 +1008,11 @@ fn the_map_state_drops_hostile_values() {
         },
     );
     check_map("pc=yes", MapState::default());
+    for classes in [
+        "", "jenks2", "natural", "<script>", "jenks%00", "quantile", "1",
+    ] {
+        check_map(&format!("classes={classes}"), MapState::default());
+    }
     for view in [
         "0.5,0,0",
         "13,0,0",
@@ -1021,6 +1027,32 @@ fn the_map_state_drops_hostile_values() {
     ] {
         check_map(&format!("view={view}"), MapState::default());
     }
+}
+
+#[test]
+fn the_class_method_round_trips_and_the_default_is_left_out() {
+    for method in Method::ALL {
+        let s = MapState {
+            method,
+            ..MapState::default()
+        };
+        let query = s.to_query();
+        if method == Method::Quantiles {
+            assert_eq!(query, "");
+        } else {
+            assert_eq!(query, format!("classes={}", method.as_str()));
+        }
+        assert_eq!(MapState::from_query(&query), s);
+    }
+    // Read in any case, written canonically; the last one wins; an explicit default is dropped.
+    let read = MapState::from_query("classes=quantiles&classes=DATASET");
+    assert_eq!(read.method, Method::Dataset);
+    assert_eq!(read.to_query(), "classes=dataset");
+    assert_eq!(MapState::from_query("classes=quantiles").to_query(), "");
+    assert_eq!(
+        MapState::from_query("classes=jenks&classes=<b>").method,
+        Method::Quantiles
+    );
 }
 
 #[test]
@@ -1040,6 +1072,7 @@ fn the_map_state_serialises_canonically() {
     let s = MapState {
         indicator: Some("jobs".into()),
         per_capita: true,
+        method: Method::EqualIntervals,
         categories: cats(&["cluster", "campus"]),
         zoom: Some((2.0, 10.5, -3.0)),
         place: Some("epopea".into()),
@@ -1047,7 +1080,7 @@ fn the_map_state_serialises_canonically() {
     };
     assert_eq!(
         s.to_query(),
-        "indicator=jobs&pc=1&cat=campus,cluster&view=2,10.5,-3&place=epopea&region=28"
+        "indicator=jobs&pc=1&classes=equal&cat=campus,cluster&view=2,10.5,-3&place=epopea&region=28"
     );
     assert_eq!(MapState::default().to_query(), "");
     assert_eq!(
@@ -1181,11 +1214,13 @@ fn map_state() -> impl Strategy<Value = MapState> {
         prop::option::of((1.0..=12.0f64, offset.clone(), offset)),
         prop::option::of(id()),
         prop::option::of(id()),
+        prop::sample::select(Method::ALL.to_vec()),
     )
         .prop_map(
-            |(indicator, per_capita, categories, zoom, place, region)| MapState {
+            |(indicator, per_capita, categories, zoom, place, region, method)| MapState {
                 indicator,
                 per_capita,
+                method,
                 categories,
                 zoom,
                 place,

@@ -1,8 +1,8 @@
-//! The map's choropleth state (missing stays missing, ranks, per capita, classes, texts) and its
-//! marker symbols.
+//! The map's choropleth state (missing stays missing, ranks, per capita, classes by each method
+//! and their counts, texts) and its marker symbols.
 
 use atlas_core::choropleth::Choropleth;
-use atlas_core::classify::{no_data_style, Scheme};
+use atlas_core::classify::{no_data_style, Fallback, Method, Scheme, MAX_CLASSES};
 use atlas_core::geo::symbols::{hexagon_path, plus_path, star_path};
 use atlas_core::geo::{symbol, Symbol};
 use atlas_core::i18n::Lang;
@@ -198,6 +198,174 @@ fn a_qualified_figure_keeps_its_qualifier_in_every_language() {
         let expected = format_value(2000.0, Unit::People, Some(Qualifier::MoreThan), lang);
         assert_eq!(c.value_text(SOUTH, lang), Some(expected));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// class methods and counts
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/atlas.json");
+
+/// The published sample dataset, with `edit` applied, validated.
+fn sample(edit: impl FnOnce(&mut Value)) -> Dataset {
+    let text = std::fs::read_to_string(SAMPLE).unwrap_or_else(|e| panic!("reading {SAMPLE}: {e}"));
+    let mut raw: Value = serde_json::from_str(&text).expect("the sample is JSON");
+    edit(&mut raw);
+    let bytes = serde_json::to_vec(&raw).expect("serialisable");
+    match load(&bytes) {
+        Ok(d) => d,
+        Err(problems) => panic!("the edited sample is invalid: {problems:?}"),
+    }
+}
+
+/// Sets the `breaks` of the indicator `id`.
+fn set_breaks(raw: &mut Value, id: &str, breaks: Value) {
+    if let Some(list) = raw["indicators"].as_array_mut() {
+        for indicator in list.iter_mut().filter(|i| i["id"] == id) {
+            indicator["breaks"] = breaks.clone();
+        }
+    }
+}
+
+#[test]
+fn every_method_on_the_sample_counts_each_region_with_a_figure_once() {
+    let d = sample(|_| {});
+    let hatch = format!("url(#{})", no_data_style(Scheme::Light).pattern_id);
+    let mut checked = 0;
+    for indicator in d.indicators() {
+        for method in Method::ALL {
+            let what = format!("{} by {}", indicator.id, method.as_str());
+            let c = Choropleth::build_with(&d, Some(&indicator.id), false, method);
+            assert_eq!(c.method, method, "{what}");
+            let with_figure = c.values.iter().filter(|v| v.is_some()).count();
+            let counts = c.class_counts();
+            assert_eq!(counts.len(), c.classes.len(), "{what}");
+            assert!(c.classes.len() <= MAX_CLASSES, "{what}");
+            assert_eq!(counts.iter().sum::<usize>(), with_figure, "{what}");
+            assert_eq!(c.no_data_count() + with_figure, d.regions().len(), "{what}");
+            if c.applied_method() != Method::EqualIntervals {
+                assert!(counts.iter().all(|&n| n > 0), "{what}: {counts:?}");
+            }
+            // Missing stays no data: hatched, never a class colour.
+            for (v, fill) in c.values.iter().zip(c.fills(Scheme::Light)) {
+                assert_eq!(v.is_none(), fill == hatch, "{what}");
+            }
+            let legend = c.legend(Scheme::Light, Lang::En);
+            assert_eq!(
+                legend.iter().map(|l| l.count).collect::<Vec<_>>(),
+                counts,
+                "{what}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "the sample has at least two indicators");
+    // The share is given for one region only: one class of one, 17 regions without data.
+    let share = Choropleth::build_with(
+        &d,
+        Some("life_sciences_share"),
+        false,
+        Method::NaturalBreaks,
+    );
+    assert_eq!((share.class_counts(), share.no_data_count()), (vec![1], 17));
+}
+
+#[test]
+fn each_method_cuts_the_sample_population_its_own_way() {
+    let d = sample(|_| {});
+    let counts =
+        |m: Method| Choropleth::build_with(&d, Some("population"), false, m).class_counts();
+    // 18 regions over five classes: 3 or 4 each.
+    assert!(counts(Method::Quantiles)
+        .iter()
+        .all(|&n| (3..=4).contains(&n)));
+    // Five widths of (12 463 067 − 256 518) / 5 = 2 441 309.8 from 256 518: bounds 2 697 827.8,
+    // 5 139 137.6, 7 580 447.4 and 10 021 757.2; seven regions lie below the first, one region
+    // (Île-de-France) above the last.
+    assert_eq!(counts(Method::EqualIntervals), [7, 4, 5, 1, 1]);
+    let jenks = counts(Method::NaturalBreaks);
+    assert_eq!(jenks.len(), 5);
+    assert_eq!(
+        jenks.last(),
+        Some(&1),
+        "Île-de-France is a class of its own: {jenks:?}"
+    );
+    // `build` is the quantile build.
+    assert_eq!(
+        Choropleth::build(&d, Some("population"), false),
+        Choropleth::build_with(&d, Some("population"), false, Method::Quantiles)
+    );
+}
+
+#[test]
+fn published_thresholds_make_open_ended_classes_on_the_sample() {
+    let d = sample(|raw| set_breaks(raw, "population", json!([500000, 3000000, 6000000])));
+    let c = Choropleth::build_with(&d, Some("population"), false, Method::Dataset);
+    assert_eq!((c.applied_method(), c.fallback), (Method::Dataset, None));
+    // Below 500 000: five regions; to 3 000 000: three; to 6 000 000: six; above: four.
+    assert_eq!(c.class_counts(), [5, 3, 6, 4]);
+    let texts = |lang| {
+        c.legend(Scheme::Light, lang)
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        texts(Lang::En),
+        [
+            "<\u{a0}500,000",
+            "500,000 – 3,000,000",
+            "3,000,000 – 6,000,000",
+            "≥\u{a0}6,000,000"
+        ]
+    );
+    assert_eq!(texts(Lang::Fr)[0], format!("<\u{a0}500{NNBSP}000"));
+    // The thresholds do not change the other methods.
+    assert_eq!(
+        Choropleth::build_with(&d, Some("population"), false, Method::Quantiles).classes,
+        Choropleth::build(&sample(|_| {}), Some("population"), false).classes
+    );
+}
+
+#[test]
+fn the_dataset_method_without_thresholds_falls_back_to_quantiles_and_says_so() {
+    let d = sample(|_| {});
+    let c = Choropleth::build_with(&d, Some("population"), false, Method::Dataset);
+    assert_eq!(c.method, Method::Dataset);
+    assert_eq!(c.fallback, Some(Fallback::NoThresholds));
+    assert_eq!(c.applied_method(), Method::Quantiles);
+    let quantiles = Choropleth::build(&d, Some("population"), false);
+    assert_eq!(c.classes, quantiles.classes);
+    assert_eq!(
+        c.legend(Scheme::Dark, Lang::Fr),
+        quantiles.legend(Scheme::Dark, Lang::Fr)
+    );
+    // No indicator at all: no classes, and the method asked for is kept.
+    let empty = dataset(|raw| raw["indicators"] = json!([]));
+    let c = Choropleth::build_with(&empty, None, false, Method::NaturalBreaks);
+    assert_eq!(c.method, Method::NaturalBreaks);
+    assert!(c.class_counts().is_empty());
+    assert_eq!(c.no_data_count(), 3);
+}
+
+#[test]
+fn thresholds_apply_to_published_figures_not_per_capita_ones() {
+    let d = dataset(|raw| {
+        clinics(raw);
+        set_breaks(raw, "clinics", json!([20]));
+    });
+    let absolute = Choropleth::build_with(&d, Some("clinics"), false, Method::Dataset);
+    assert_eq!(absolute.applied_method(), Method::Dataset);
+    // 5 and 10 below 20, 40 above.
+    assert_eq!(absolute.class_counts(), [2, 1]);
+    let pc = Choropleth::build_with(&d, Some("clinics"), true, Method::Dataset);
+    assert!(pc.per_capita);
+    assert_eq!(pc.fallback, Some(Fallback::PerCapita));
+    assert_eq!(pc.applied_method(), Method::Quantiles);
+    // The isle has no population: no data, in no class.
+    assert_eq!((pc.class_counts(), pc.no_data_count()), (vec![1, 1], 1));
+    // Another method asked per capita is not a fallback.
+    let jenks = Choropleth::build_with(&d, Some("clinics"), true, Method::NaturalBreaks);
+    assert_eq!(jenks.fallback, None);
 }
 
 // ---------------------------------------------------------------------------------------------

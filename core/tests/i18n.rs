@@ -106,3 +106,32 @@ fn every_message_follows_the_typography_of_its_language() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn every_class_method_and_fallback_is_named_in_both_languages() {
+    use atlas_core::classify::{Fallback, Method};
+    use atlas_core::i18n::{fallback_msg, method_msg};
+    let names: std::collections::BTreeSet<Msg> =
+        Method::ALL.iter().map(|&m| method_msg(m)).collect();
+    assert_eq!(names.len(), Method::ALL.len(), "one message per method");
+    assert_eq!(
+        t(Lang::Fr, method_msg(Method::NaturalBreaks)),
+        "Seuils naturels (Jenks)"
+    );
+    assert_eq!(
+        t(Lang::En, method_msg(Method::EqualIntervals)),
+        "Equal intervals"
+    );
+    assert_eq!(
+        t(Lang::En, method_msg(Method::Dataset)),
+        "Published thresholds"
+    );
+    assert_eq!(
+        t(Lang::Fr, fallback_msg(Fallback::NoThresholds)),
+        "Pas de seuils publiés pour cet indicateur\u{202f}: classes par quantiles."
+    );
+    assert_eq!(
+        t(Lang::En, fallback_msg(Fallback::PerCapita)),
+        "The published thresholds are for absolute values: classes by quantiles."
+    );
+}

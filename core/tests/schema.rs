@@ -174,3 +174,27 @@ fn the_schema_cap_is_where_the_validator_starts_refusing() {
     assert!(name(cap).is_ok());
     assert_eq!(name(cap + 1).unwrap_err(), [ProblemKind::Limit]);
 }
+
+#[test]
+fn class_thresholds_are_a_short_list_of_numbers() {
+    let s = schema();
+    let breaks = at(&s, "/$defs/Indicator/properties/breaks");
+    assert_eq!(breaks["items"]["type"], "number");
+    assert_eq!(breaks["minItems"], 1);
+    assert_eq!(breaks["maxItems"], atlas_core::classify::MAX_CLASSES - 1);
+    // The schema's cap is where the validator starts refusing.
+    let minimal = include_str!("fixtures/minimal.json");
+    let thresholds = |n: usize| {
+        let list: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let text = minimal.replacen(
+            "\"unit\": \"people\",",
+            &format!("\"unit\": \"people\", \"breaks\": [{}],", list.join(", ")),
+            1,
+        );
+        load(text.as_bytes()).map_err(|p| p.iter().map(|p| p.kind).collect::<Vec<_>>())
+    };
+    let most = breaks["maxItems"].as_u64().unwrap() as usize;
+    assert!(thresholds(1).is_ok() && thresholds(most).is_ok());
+    assert_eq!(thresholds(0).unwrap_err(), [ProblemKind::Missing]);
+    assert_eq!(thresholds(most + 1).unwrap_err(), [ProblemKind::Limit]);
+}

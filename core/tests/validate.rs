@@ -910,3 +910,80 @@ fn regions_the_map_projection_cannot_draw_are_refused() {
         &[],
     );
 }
+
+const UNIT: &str = "\"unit\": \"people\",";
+
+/// The fixture's indicator with `breaks` set to `list`.
+fn with_breaks(list: &str) -> String {
+    format!("\"unit\": \"people\", \"breaks\": {list},")
+}
+
+#[test]
+fn class_thresholds_increase_and_number_one_to_six() {
+    check("one threshold", UNIT, &with_breaks("[1500]"), &[]);
+    check(
+        "six thresholds",
+        UNIT,
+        &with_breaks("[-5, 0, 0.5, 1e3, 1500, 2e6]"),
+        &[],
+    );
+    check(
+        "repeated and decreasing",
+        UNIT,
+        &with_breaks("[1500, 1500, 1200]"),
+        &[
+            "50:42: indicators[0].breaks[1]: threshold 1500 is not above the one before it (1500); list thresholds in increasing order, each once",
+            "50:48: indicators[0].breaks[2]: threshold 1200 is not above the one before it (1500); list thresholds in increasing order, each once",
+        ],
+    );
+    check(
+        "minus zero is zero",
+        UNIT,
+        &with_breaks("[-0.0, 0]"),
+        &["50:42: indicators[0].breaks[1]: threshold 0 is not above the one before it (0); list thresholds in increasing order, each once"],
+    );
+    check(
+        "empty",
+        UNIT,
+        &with_breaks("[]"),
+        &["50:35: indicators[0].breaks: give at least one threshold, or leave `breaks` out"],
+    );
+    check(
+        "seven thresholds",
+        UNIT,
+        &with_breaks("[1, 2, 3, 4, 5, 6, 7]"),
+        &["50:35: indicators[0].breaks: 7 thresholds; at most 6 are accepted (7 classes)"],
+    );
+    check(
+        "not a number",
+        UNIT,
+        &with_breaks("[1, \"2\"]"),
+        &["50:41: indicators[0].breaks[1]: invalid type: string \"2\", expected f64"],
+    );
+    check("null is no thresholds", UNIT, &with_breaks("null"), &[]);
+    assert_eq!(kinds(UNIT, &with_breaks("[]")), [ProblemKind::Missing]);
+    assert_eq!(
+        kinds(UNIT, &with_breaks("[1, 2, 3, 4, 5, 6, 7]")),
+        [ProblemKind::Limit]
+    );
+    assert_eq!(kinds(UNIT, &with_breaks("[2, 1]")), [ProblemKind::Number]);
+}
+
+#[test]
+fn class_thresholds_set_by_code_must_be_finite() {
+    // JSON cannot spell NaN or infinity (the parser refuses them); a dataset built in code can.
+    let mut raw: atlas_core::model::RawDataset =
+        serde_json::from_str(MINIMAL).expect("the fixture parses");
+    raw.indicators[0].breaks = Some(vec![1.0, f64::NAN, f64::INFINITY, 2.0]);
+    let problems: Vec<String> = atlas_core::validate::check(&raw)
+        .iter()
+        .map(|p| format!("{:?}: {}: {}", p.kind, p.path, p.message))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "Number: indicators[0].breaks[1]: threshold NaN is not a finite number",
+            "Number: indicators[0].breaks[2]: threshold inf is not a finite number",
+        ]
+    );
+}

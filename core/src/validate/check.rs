@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};
+use crate::classify::MAX_CLASSES;
 use crate::compare::population_indicator;
 use crate::geo::path::signed_area;
 use crate::geo::Projector;
@@ -454,6 +455,9 @@ impl Checker {
                 "a per-capita view makes no sense for shares, ranks, years or factors",
             );
         }
+        if let Some(breaks) = &ind.breaks {
+            self.breaks(&format!("{p}.breaks"), breaks);
+        }
         let mut seen = HashSet::new();
         for (j, v) in ind.values.iter().enumerate() {
             let vp = format!("{p}.values[{j}]");
@@ -473,6 +477,50 @@ impl Checker {
                     ),
                 );
             }
+        }
+    }
+
+    /// An indicator's class thresholds: 1 to `MAX_CLASSES - 1` finite numbers, each above the
+    /// one before.
+    fn breaks(&mut self, path: &str, breaks: &[f64]) {
+        let most = MAX_CLASSES - 1;
+        if breaks.is_empty() {
+            self.report(
+                K::Missing,
+                path,
+                "give at least one threshold, or leave `breaks` out",
+            );
+        } else if breaks.len() > most {
+            self.report(
+                K::Limit,
+                path,
+                format!(
+                    "{} thresholds; at most {most} are accepted ({MAX_CLASSES} classes)",
+                    breaks.len()
+                ),
+            );
+        }
+        let mut previous: Option<f64> = None;
+        for (j, &v) in breaks.iter().enumerate() {
+            if !v.is_finite() {
+                self.report(
+                    K::Number,
+                    format!("{path}[{j}]"),
+                    format!("threshold {v} is not a finite number"),
+                );
+                continue;
+            }
+            // `+ 0.0`: -0 and 0 are one figure, and say so.
+            if let Some(before) = previous.filter(|&b| v <= b).map(|b| b + 0.0) {
+                self.report(
+                    K::Number,
+                    format!("{path}[{j}]"),
+                    format!(
+                        "threshold {v} is not above the one before it ({before}); list thresholds in increasing order, each once"
+                    ),
+                );
+            }
+            previous = Some(v);
         }
     }
 
