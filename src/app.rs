@@ -7,8 +7,8 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::DatasetGate;
-use crate::data::DatasetContext;
+use crate::components::{DatasetGate, LText};
+use crate::data::{use_dataset, DatasetContext};
 use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
 use crate::nav;
 use crate::platform;
@@ -78,14 +78,30 @@ fn Root() -> impl IntoView {
 #[component]
 fn Chrome(children: Children) -> impl IntoView {
     let lang = use_lang();
+    let data = use_dataset();
     let text = move |m: Msg| move || t(lang.get(), m);
+    // The atlas's name and credits are the dataset's: the shell says nothing about any country.
+    let brand = move || match data.dataset() {
+        Some(d) => {
+            let m = d.metadata();
+            view! {
+                <LText text=m.title.clone() />
+                {m.subtitle.clone().map(|s| view! { <small><LText text=s /></small> })}
+            }
+            .into_any()
+        }
+        None => view! { {text(Msg::AppName)} }.into_any(),
+    };
+    let credits = move || {
+        data.dataset()
+            .map(|d| view! { <p><LText text=d.metadata().attribution.clone() /></p> })
+    };
     view! {
         <a class="skip-link" href="#main">{text(Msg::SkipToContent)}</a>
         <header class="site-header" data-testid="app-header">
             <div class="site-header__inner">
                 <A href=crate::platform::app_href("/") attr:class="brand">
-                    {text(Msg::AppName)}
-                    <small>{text(Msg::AppTagline)}</small>
+                    {brand}
                 </A>
                 <nav class="site-nav" aria-label=text(Msg::NavLabel)>
                     <ul>
@@ -107,7 +123,7 @@ fn Chrome(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="site-footer__inner">
                 <p>{text(Msg::FooterCredits)}</p>
-                <p>{text(Msg::CreditsNaturalEarth)} " · " {text(Msg::CreditsInsee)}</p>
+                {credits}
                 <p><A href=crate::platform::app_href("/sources")>{text(Msg::FooterAbout)}</A></p>
             </div>
         </footer>

@@ -78,6 +78,8 @@ pub struct DatasetContext {
     /// `None` until the fetch settles, then the dataset or why it cannot be shown.
     pub state: Signal<Option<Result<Loaded, LoadError>>>,
     pub progress: RwSignal<Progress>,
+    /// True from a retry until its attempt settles, so the error view can say it is trying.
+    pub retrying: RwSignal<bool>,
     /// The fetch behind `state`; absent when the dataset was given (pages baked at build time).
     resource: Option<LocalResource<Result<Loaded, LoadError>>>,
 }
@@ -86,37 +88,16 @@ impl DatasetContext {
     /// Starts loading the dataset (fetch, cache fallback, validation).
     pub fn load() -> Self {
         let progress = RwSignal::new(Progress::default());
+        let retrying = RwSignal::new(false);
         let resource = LocalResource::new(move || async move {
-            progress.set(Progress::default());
-            let url = dataset_url()?;
-            let result = fetch_with_retry(&url, progress).await;
-            match result {
-                Ok(bytes) => {
-                    let dataset = validate_bytes(&bytes)?;
-                    store_in_cache(&url, &bytes).await;
-                    Ok(Loaded {
-                        dataset,
-                        stale_because: None,
-                        cached_at: None,
-                    })
-                }
-                Err(error) => match cached_copy(&url).await {
-                    // A cached copy that no longer validates (an older app) is worse than the error.
-                    Some((bytes, cached_at)) => match validate_bytes(&bytes) {
-                        Ok(dataset) => Ok(Loaded {
-                            dataset,
-                            stale_because: Some(error),
-                            cached_at,
-                        }),
-                        Err(_) => Err(error),
-                    },
-                    None => Err(error),
-                },
-            }
+            let result = load_once(progress).await;
+            retrying.set(false);
+            result
         });
         DatasetContext {
             state: Signal::derive(move || resource.get()),
             progress,
+            retrying,
             resource: Some(resource),
         }
     }
@@ -131,6 +112,7 @@ impl DatasetContext {
         DatasetContext {
             state: Signal::stored(Some(Ok(loaded))),
             progress: RwSignal::new(Progress::default()),
+            retrying: RwSignal::new(false),
             resource: None,
         }
     }
@@ -153,8 +135,39 @@ impl DatasetContext {
 
     pub fn retry(&self) {
         if let Some(resource) = self.resource {
+            self.retrying.set(true);
             resource.refetch();
         }
+    }
+}
+
+/// One attempt at the dataset: the network (with retries), else the last good cached copy.
+async fn load_once(progress: RwSignal<Progress>) -> Result<Loaded, LoadError> {
+    progress.set(Progress::default());
+    let url = dataset_url()?;
+    let result = fetch_with_retry(&url, progress).await;
+    match result {
+        Ok(bytes) => {
+            let dataset = validate_bytes(&bytes)?;
+            store_in_cache(&url, &bytes).await;
+            Ok(Loaded {
+                dataset,
+                stale_because: None,
+                cached_at: None,
+            })
+        }
+        Err(error) => match cached_copy(&url).await {
+            // A cached copy that no longer validates (an older app) is worse than the error.
+            Some((bytes, cached_at)) => match validate_bytes(&bytes) {
+                Ok(dataset) => Ok(Loaded {
+                    dataset,
+                    stale_because: Some(error),
+                    cached_at,
+                }),
+                Err(_) => Err(error),
+            },
+            None => Err(error),
+        },
     }
 }
 

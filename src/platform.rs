@@ -71,16 +71,20 @@ pub fn query_param(name: &str) -> Option<String> {
     params.get(name)
 }
 
-/// `candidate` resolved against the page, if it is http(s) and stays on the page's origin or on
-/// one of `extra_origins` (e.g. `https://data.example.org`).
+/// `candidate` resolved against the app's base, if it is http(s) and names a file under that base
+/// on this origin, or anything on one of `extra_origins` (e.g. `https://data.example.org`).
 pub fn allowed_url(candidate: &str, extra_origins: &[&str]) -> Option<String> {
     let location = window()?.location();
-    let href = location.href().ok()?;
-    let url = web_sys::Url::new_with_base(candidate, &href).ok()?;
+    let own_origin = location.origin().ok()?;
+    let base = base_path();
+    // Relative to the app's base, not to the current route: the same link works from any page.
+    let url = web_sys::Url::new_with_base(candidate, &format!("{own_origin}{base}")).ok()?;
     let protocol = url.protocol();
     let origin = url.origin();
-    let same = origin == location.origin().ok()?;
-    ((same || extra_origins.contains(&origin.as_str()))
+    // On this origin only files the atlas publishes, under its own base; elsewhere only the
+    // origins the build allows.
+    let own_file = origin == own_origin && url.pathname().starts_with(&base);
+    ((own_file || extra_origins.contains(&origin.as_str()))
         && (protocol == "https:" || protocol == "http:"))
         .then(|| url.href())
 }

@@ -250,6 +250,14 @@ impl Choropleth {
         }
     }
 
+    /// The one source of every figure shown, when they all share it: a table then names it once
+    /// under its rows instead of on each. `None` when sources differ or nothing has a figure.
+    pub fn shared_source(&self) -> Option<&str> {
+        let mut sources = self.values.iter().flatten().map(|v| v.source.as_str());
+        let first = sources.next()?;
+        sources.all(|s| s == first).then_some(first)
+    }
+
     /// What the map says about the region at `index`, in `lang`.
     pub fn describe(&self, dataset: &Dataset, index: usize, lang: Lang) -> RegionSummary {
         let name = dataset

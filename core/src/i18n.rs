@@ -125,10 +125,6 @@ messages! {
     AppName => ("Atlas des régions de santé", "Health Regions Atlas"),
     /// For the web app manifest and narrow headers.
     AppShortName => ("Atlas santé", "Health Atlas"),
-    AppTagline => (
-        "Les écosystèmes régionaux des industries de santé en France",
-        "France’s regional health-industry ecosystems"
-    ),
 
     // ── Navigation and page chrome ──
     /// `aria-label` of the main `<nav>`.
@@ -221,6 +217,12 @@ messages! {
     ShowDetails => ("Afficher les détails", "Show details"),
     HideDetails => ("Masquer les détails", "Hide details"),
     Retry => ("Réessayer", "Try again"),
+    /// The retry button while its attempt runs.
+    Retrying => ("Nouvelle tentative…", "Trying again…"),
+    ErrorForbiddenData => (
+        "Ce lien demande un fichier de données qui n’appartient pas à cet atlas. Seuls les fichiers publiés avec l’atlas, à son adresse, peuvent être affichés.",
+        "This link asks for a data file that does not belong to this atlas. Only files published with the atlas, at its own address, can be shown."
+    ),
     /// First piece of the offline banner; see [`offline_banner`].
     Offline => ("Hors ligne", "Offline"),
     /// Second piece of the offline banner, followed by the data's date.
@@ -462,8 +464,6 @@ messages! {
 
     // ── Footer ──
     FooterCredits => ("Crédits", "Credits"),
-    CreditsNaturalEarth => ("Fond de carte\u{202f}: Natural Earth, domaine public", "Base map: Natural Earth, public domain"),
-    CreditsInsee => ("Données INSEE sous Licence Ouverte d’Etalab", "INSEE data under the Etalab Open Licence"),
     FooterAbout => ("À propos de l’atlas", "About the atlas"),
     Accessibility => ("Accessibilité", "Accessibility"),
 }
@@ -496,14 +496,25 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// `<title>`: "Normandie — Atlas des régions de santé"; the app name alone when `page` is blank.
-pub fn page_title(lang: Lang, page: &str) -> String {
-    let app = t(lang, Msg::AppName);
+/// `<title>`: "Normandie — Atlas des régions de santé": the page, then the atlas's name (see
+/// [`site_name`]); the name alone when `page` is blank.
+pub fn page_title(lang: Lang, site: Option<&Text>, page: &str) -> String {
+    let app = site_name(lang, site);
     let page = page.trim();
     if page.is_empty() {
-        app.to_owned()
+        app
     } else {
         format!("{page} — {app}")
+    }
+}
+
+/// The atlas's name: the dataset's own title, else the app's name (before a dataset is loaded).
+pub fn site_name(lang: Lang, site: Option<&Text>) -> String {
+    let title = localize_opt(site, lang).text.trim();
+    if title.is_empty() {
+        t(lang, Msg::AppName).to_owned()
+    } else {
+        title.to_owned()
     }
 }
 

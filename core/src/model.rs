@@ -53,7 +53,11 @@ pub struct RawDataset {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
+    /// The atlas's name as the site shows it: header, tab titles, embeds.
     pub title: Text,
+    /// A short line under the title in the header, e.g. what the atlas covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     pub publisher: String,

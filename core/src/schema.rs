@@ -79,6 +79,7 @@ pub const ID_REFERENCES: &[Target] = &[
 /// Texts capped at [`MAX_NAME_LEN`]: every `Text` property but the running texts.
 pub const NAMES: &[Target] = &[
     (Some("Metadata"), "title"),
+    (Some("Metadata"), "subtitle"),
     (Some("Source"), "title"),
     (Some("Inset"), "label"),
     (Some("Region"), "name"),

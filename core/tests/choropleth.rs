@@ -414,3 +414,31 @@ fn the_hexagon_is_regular_and_the_plus_fits_its_square() {
     assert!(plus.iter().all(|(x, y)| x.abs() <= 6.0 && y.abs() <= 6.0));
     assert!(plus.contains(&(-2.28, -6.0)), "arms 0.76 r wide");
 }
+
+#[test]
+fn a_table_names_a_source_once_only_when_every_figure_shares_it() {
+    let shared = dataset(|_| {});
+    let c = Choropleth::build(&shared, Some("population"), false);
+    assert_eq!(c.shared_source(), Some("doc"));
+
+    let mixed = dataset(|raw| {
+        if let Some(sources) = raw["sources"].as_array_mut() {
+            let mut other = sources[0].clone();
+            other["id"] = json!("other");
+            sources.push(other);
+        }
+        raw["indicators"][0]["values"][1]["source"] = json!("other");
+    });
+    let c = Choropleth::build(&mixed, Some("population"), false);
+    assert_eq!(
+        c.shared_source(),
+        None,
+        "two sources: each row names its own"
+    );
+
+    let empty = dataset(|raw| {
+        raw["indicators"][0]["values"] = json!([]);
+    });
+    let c = Choropleth::build(&empty, Some("population"), false);
+    assert_eq!(c.shared_source(), None, "no figure, no source to name");
+}

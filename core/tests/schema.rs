@@ -127,7 +127,7 @@ fn running_texts_take_the_text_cap_and_every_other_text_the_name_cap() {
             "Place.description",
         ]
     );
-    assert_eq!(text_properties(&schema()).len(), 20);
+    assert_eq!(text_properties(&schema()).len(), 21);
 }
 
 #[test]

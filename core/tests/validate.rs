@@ -68,7 +68,7 @@ fn shape_errors_stop_at_the_first_with_path_and_position() {
         &["93:1: : unexpected text after the end of the JSON document"],
     );
     check("unknown field", "\"publisher\": \"Fixture publisher\",\n    \"version\"", "\"publisher\": \"Fixture publisher\",\n    \"colour\": 1,\n    \"version\"", &[
-        "6:12: metadata.colour: unknown field `colour`, expected one of `title`, `description`, `publisher`, `version`, `published`, `licence`, `attribution`, `languages`",
+        "6:12: metadata.colour: unknown field `colour`, expected one of `title`, `subtitle`, `description`, `publisher`, `version`, `published`, `licence`, `attribution`, `languages`",
     ]);
     check(
         "wrong type",

@@ -39,9 +39,7 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
                     view! {
                         <div class="banner" role="status" data-testid="offline-banner">
                             <span>{move || atlas_core::i18n::offline_banner(lang.get(), &date)}</span>
-                            <button type="button" class="button" on:click=move |_| data.retry()>
-                                {move || t(lang.get(), Msg::Retry)}
-                            </button>
+                            <RetryButton primary=false />
                         </div>
                     }
                 });
@@ -88,7 +86,6 @@ fn Loading(progress: RwSignal<Progress>) -> impl IntoView {
 #[component]
 fn LoadFailed(error: LoadError) -> impl IntoView {
     let lang = use_lang();
-    let data = use_dataset();
     let summary = {
         let error = error.clone();
         move || summary(lang.get(), &error)
@@ -111,10 +108,28 @@ fn LoadFailed(error: LoadError) -> impl IntoView {
                 })}
             })}
             <p>{move || t(lang.get(), Msg::DatasetErrorHelp)}</p>
-            <button type="button" class="button button--primary" data-testid="retry" on:click=move |_| data.retry()>
-                {move || t(lang.get(), Msg::Retry)}
-            </button>
+            <RetryButton primary=true />
         </section>
+    }
+}
+
+/// "Try again": busy and disabled while the new attempt runs (it may take seconds of backoff).
+#[component]
+fn RetryButton(primary: bool) -> impl IntoView {
+    let data = use_dataset();
+    let lang = use_lang();
+    let busy = move || data.retrying.get();
+    view! {
+        <button
+            type="button"
+            class=if primary { "button button--primary" } else { "button" }
+            data-testid=primary.then_some("retry")
+            disabled=busy
+            aria-busy=move || busy().then_some("true")
+            on:click=move |_| data.retry()
+        >
+            {move || t(lang.get(), if busy() { Msg::Retrying } else { Msg::Retry })}
+        </button>
     }
 }
 
@@ -157,6 +172,6 @@ fn summary(lang: Lang, error: &LoadError) -> String {
             };
             t(lang, msg).to_owned()
         }
-        LoadError::ForbiddenUrl(_) => t(lang, Msg::ErrorGeneric).to_owned(),
+        LoadError::ForbiddenUrl(_) => t(lang, Msg::ErrorForbiddenData).to_owned(),
     }
 }

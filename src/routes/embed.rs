@@ -118,8 +118,10 @@ fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
                 {move || t(lang.get(), Msg::OpenInAtlas)}
             </a>
             <span>
-                {move || data.dataset().map(|d| view! { <LText text=d.metadata().title.clone() /> })}
-                " · " {move || t(lang.get(), Msg::CreditsNaturalEarth)}
+                {move || data.dataset().map(|d| {
+                    let m = d.metadata();
+                    view! { <LText text=m.title.clone() /> " · " {m.publisher.clone()} }
+                })}
             </span>
         </footer>
     }
@@ -153,7 +155,7 @@ pub fn EmbedMap() -> impl IntoView {
                 on:click:capture=move |ev: web_sys::MouseEvent| open_region_outside(&ev, last_touch)
                 on:keydown:capture=move |ev: web_sys::KeyboardEvent| open_region_outside(&ev, last_touch)
             >
-                {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=true /> })}
+                {move || data.dataset().map(|d| view! { <AtlasMap dataset=d /> })}
             </div>
         </EmbedShell>
     }

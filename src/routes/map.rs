@@ -26,7 +26,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <PageMetaMsg title=Msg::TitleMap description=Msg::DescMap />
         <h1 data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
-        {move || data.dataset().map(|d| view! { <AtlasMap dataset=d embedded=false /> })}
+        {move || data.dataset().map(|d| view! { <AtlasMap dataset=d /> })}
         <EmbedButton route=embed_route title=title />
     }
 }

@@ -21,6 +21,7 @@ use atlas_core::i18n::{page_title, t, Msg};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+use crate::data::use_dataset;
 use crate::i18n::use_lang;
 
 /// Where a page baked at build time leaves its title and description for the baker to write
@@ -40,13 +41,21 @@ pub fn PageMeta(
     #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let data = use_dataset();
+    let full_title = move || {
+        let dataset = data.dataset();
+        page_title(
+            lang.get(),
+            dataset.as_ref().map(|d| &d.metadata().title),
+            &title.get(),
+        )
+    };
     if let Some(head) = use_context::<BakedHead>() {
-        head.title
-            .set(page_title(lang.get_untracked(), &title.get_untracked()));
+        head.title.set(untrack(full_title));
         head.description.set(description.get_untracked());
     }
     view! {
-        <Title text=move || page_title(lang.get(), &title.get()) />
+        <Title text=full_title />
         <Meta name="description" content=move || description.get() />
     }
 }

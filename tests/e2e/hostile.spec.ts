@@ -579,12 +579,24 @@ test.describe("hostile deep-link hand-over (?p=)", () => {
 
 test.describe("the data parameter: same-origin paths", () => {
   test("a relative path names the same file from every route", async ({ atlas, page, problems }) => {
-    test.fail(true, "app bug: `data` is resolved against the current page URL, so ?data=data/atlas.json works on / but asks for /region/data/atlas.json on /region/28 (and /embed/chart/data/atlas.json in a chart embed): 404, error view");
     problems.allow(/status of 404/);
     for (const route of ["/", "/region/28", "/embed/chart/" + FUNDING_ID]) {
       await page.goto(atlas.url(withQuery(route, "data=data%2Fatlas.json")));
       expect(await waitForSettled(page), route).toBe("ready");
     }
+  });
+
+  test("a path of this origin outside the atlas is refused, and the error says why", async ({ atlas, page }) => {
+    const outside = new URL("../elsewhere/atlas.json", atlas.baseUrl).pathname;
+    expect(outside.startsWith(atlas.basePath), "the test serves the atlas below the origin's root").toBe(false);
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    for (const value of [outside, "../elsewhere/atlas.json", "%2e%2e/elsewhere/atlas.json"]) {
+      await page.goto(atlas.url(withQuery("/region/28", `data=${encodeURIComponent(value)}`)));
+      expect(await waitForSettled(page), value).toBe("error");
+      await expect(page.getByTestId("dataset-error-summary")).toHaveText(/does not belong to this atlas|n’appartient pas à cet atlas/);
+    }
+    expect(requested.filter((p) => p.includes("elsewhere")), "never fetched").toEqual([]);
   });
 });
 

@@ -14,8 +14,9 @@ import { expectNoAxeViolations } from "./support/axe";
 
 type Text = { fr?: string; en?: string };
 type Dataset = {
+  metadata: { title: Text; subtitle?: Text; attribution: Text };
   regions: { id: string; name: Text }[];
-  indicators: { id: string; values: { region: string; value: number }[] }[];
+  indicators: { id: string; values: { region: string; value: number; source: string }[] }[];
   places: { id: string; name: Text; category: string; region: string; point?: unknown }[];
 };
 
@@ -28,6 +29,7 @@ const OTHER_QUERY = "data=fixtures/other-country.json";
 const NNBSP = "\u202f";
 /** French grouping: "3 345 842" with narrow no-break spaces. */
 const fr = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const population = (ds: Dataset, region: string) =>
   ds.indicators.find((i) => i.id === "population")!.values.find((v) => v.region === region)!.value;
 const LOCATED = SAMPLE.places.filter((p) => p.point);
@@ -107,6 +109,30 @@ test.describe("regions are drawn and named", () => {
     await expect(page.getByRole("link", { name: `Normandie${NNBSP}: ${fr(3345842)}`, exact: true })).toHaveCount(1);
     // The table twin lists every region as well.
     await expect(page.getByTestId("map-table").locator("tbody tr")).toHaveCount(SAMPLE.regions.length);
+  });
+
+  test("the table twin is closed under the map, one key away, and names a shared source once", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    const table = page.getByTestId("map-table");
+    await expect(table).not.toHaveAttribute("open", /.*/);
+    await expect(table.locator("table")).toBeHidden();
+    // Still the map's alternative for assistive technology: its rows exist while closed.
+    await expect(table.locator("tbody tr")).toHaveCount(SAMPLE.regions.length);
+    await table.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    await expect(table).toHaveAttribute("open", "");
+    await expect(table.locator("table")).toBeVisible();
+    // Every population figure comes from the same source: one line under the table, no column.
+    const sources = new Set(SAMPLE.indicators.find((i) => i.id === "population")!.values.map((v) => v.source));
+    expect(sources.size).toBe(1);
+    await expect(table.locator("thead th")).toHaveCount(3);
+    await expect(table.locator("tbody .source-line")).toHaveCount(0);
+    await expect(page.getByTestId("map-table-source").locator(".source-line")).toHaveCount(1);
+    await expect(page.getByTestId("map-table-source")).toContainText("INSEE");
+    // The map is the page's subject: it starts within the first screen, above the table.
+    const mapBox = (await page.getByTestId("map-svg").boundingBox())!;
+    const tableBox = (await table.boundingBox())!;
+    expect(mapBox.y).toBeLessThan(tableBox.y);
   });
 });
 
@@ -543,6 +569,33 @@ test.describe("another country's dataset", () => {
     await page.getByTestId("search-results").locator('a[href$="/region/SUD"]').click();
     await expect(page.getByTestId("page-title")).toHaveText("Pays du Sud");
   });
+
+  test("the site's name, subtitle and credits are the dataset's own, in both languages", async ({ atlas, page }) => {
+    await serveOtherCountry(page);
+    const header = page.getByTestId("app-header");
+    const footer = page.locator("footer.site-footer");
+    for (const lang of ["fr", "en"] as const) {
+      await atlas.goto(`/region/SUD?${OTHER_QUERY}&lang=${lang}`);
+      const title = OTHER.metadata.title[lang]!;
+      await expect(header.locator(".brand")).toHaveText(title);
+      // This dataset has no subtitle: the header shows none rather than another atlas's.
+      await expect(header.locator(".brand small")).toHaveCount(0);
+      await expect(page).toHaveTitle(`${OTHER.regions.find((r) => r.id === "SUD")!.name[lang]} — ${title}`);
+      await expect(footer).toContainText(OTHER.metadata.attribution[lang]!);
+      for (const text of [await header.innerText(), await footer.innerText()]) {
+        expect(text).not.toMatch(/France|INSEE|Natural Earth/);
+      }
+    }
+  });
+});
+
+test("the sample dataset names the site, with its subtitle, and credits its sources in the footer", async ({ atlas, page }) => {
+  await atlas.goto("/?lang=en");
+  const meta = SAMPLE.metadata;
+  await expect(page.getByTestId("app-header").locator(".brand")).toHaveText(`${meta.title.en}${meta.subtitle!.en}`);
+  await expect(page.getByTestId("app-header").locator(".brand small")).toHaveText(meta.subtitle!.en!);
+  expect(await page.title()).toMatch(new RegExp(`— ${escapeRegExp(meta.title.en!)}$`));
+  await expect(page.locator("footer.site-footer")).toContainText(meta.attribution.en!);
 });
 
 test.describe("accessibility: no WCAG 2.1 A/AA violations found by axe", () => {

@@ -65,6 +65,7 @@ test.describe("opening a region", () => {
 
   test("from the map's table twin", async ({ atlas, page }) => {
     await atlas.goto("/");
+    await page.getByTestId("map-table").locator("summary").click();
     await page.getByTestId("map-table").locator('tr[data-region="28"] th a').click();
     await expectRegionPage(page, "28", "Normandie");
   });

@@ -392,7 +392,7 @@ const T = 'Text';
 const SCHEMA = {
   Dataset: { format: null, metadata: 'Metadata', sources: ['Source'], map: 'MapSettings', regions: ['Region'], indicators: ['Indicator'], places: ['Place'], funding: ['Funding'], rankings: ['Ranking'], shares: ['Share'] },
   Text: { fr: null, en: null },
-  Metadata: { title: T, description: T, publisher: null, version: null, published: null, licence: 'Licence', attribution: T, languages: null },
+  Metadata: { title: T, subtitle: T, description: T, publisher: null, version: null, published: null, licence: 'Licence', attribution: T, languages: null },
   Licence: { name: null, url: null },
   Source: { id: null, title: T, publisher: null, date: null, url: null, licence: null, origin: 'Origin' },
   Origin: { kind: null, reference: null },

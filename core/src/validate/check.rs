@@ -212,6 +212,9 @@ impl Checker {
 
     fn metadata(&mut self, m: &Metadata) {
         self.text("metadata.title", &m.title, MAX_NAME_LEN);
+        if let Some(subtitle) = &m.subtitle {
+            self.text("metadata.subtitle", subtitle, MAX_NAME_LEN);
+        }
         if let Some(d) = &m.description {
             self.text("metadata.description", d, MAX_TEXT_LEN);
         }

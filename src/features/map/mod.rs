@@ -81,8 +81,6 @@ pub(crate) struct MapModel {
 #[component]
 pub fn AtlasMap(
     dataset: Arc<Dataset>,
-    /// In an embed: the table twin starts closed.
-    embedded: bool,
     /// Called with a region's id instead of opening its page (embeds open a new tab).
     #[prop(optional)]
     on_open_region: Option<Callback<String>>,
@@ -189,7 +187,7 @@ pub fn AtlasMap(
             </div>
             <SidePanel model=model />
         </div>
-        <MapTable model=model embedded=embedded />
+        <MapTable model=model />
     }
 }
 

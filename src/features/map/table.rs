@@ -1,5 +1,7 @@
 //! The table twin: every region with its figure, rank and source, for screen readers and for
-//! anyone who prefers a table. It reads the same state and summaries as the map.
+//! anyone who prefers a table. It reads the same state and summaries as the map. Closed by
+//! default (the map is the page's subject), one click or key away; when every figure has the same
+//! source, the source is named once under the table instead of on each row.
 
 use atlas_core::choropleth::{Choropleth, RegionSummary};
 use atlas_core::i18n::{t, Msg};
@@ -12,7 +14,7 @@ use crate::i18n::use_lang;
 use crate::platform;
 
 #[component]
-pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
+pub(super) fn MapTable(model: MapModel) -> impl IntoView {
     let lang = use_lang();
     let text = move |msg: Msg| move || t(lang.get(), msg);
     let caption = move || {
@@ -21,8 +23,15 @@ pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
             .choropleth
             .with(|c| model.dataset.with_value(|d| c.title(d, l)))
     };
+    let shared_source = Memo::new(move |_| {
+        model
+            .choropleth
+            .with(|c| c.shared_source().map(str::to_owned))
+    });
+    let per_row_sources = move || shared_source.get().is_none();
     let rows = move || {
         let l = lang.get();
+        let own_source = per_row_sources();
         let mut rows: Vec<(String, RegionSummary)> = model.choropleth.with(|c: &Choropleth| {
             model.dataset.with_value(|d| {
                 d.regions()
@@ -39,13 +48,15 @@ pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
                     Some(value) => view! {
                         <td class="num">{value}</td>
                         <td class="num">{s.rank.unwrap_or_else(|| t(l, Msg::NotRanked).to_owned())}</td>
-                        <td>{s.source.map(|id| view! { <SourceLine source_id=id /> })}</td>
+                        {own_source.then(|| view! {
+                            <td>{s.source.map(|id| view! { <SourceLine source_id=id /> })}</td>
+                        })}
                     }
                     .into_any(),
                     None => view! {
                         <td class="num nodata">{t(l, Msg::NoData)}</td>
                         <td class="num nodata">{t(l, Msg::NotRanked)}</td>
-                        <td></td>
+                        {own_source.then(|| view! { <td></td> })}
                     }
                     .into_any(),
                 };
@@ -59,7 +70,7 @@ pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <details class="map-table" data-testid="map-table" open=!embedded>
+        <details class="map-table" data-testid="map-table">
             <summary>{text(Msg::TableTwinCaption)}</summary>
             <div class="table-wrap">
                 <table>
@@ -69,12 +80,15 @@ pub(super) fn MapTable(model: MapModel, embedded: bool) -> impl IntoView {
                             <th scope="col">{text(Msg::ColRegion)}</th>
                             <th scope="col" class="num">{text(Msg::ColValue)}</th>
                             <th scope="col" class="num">{text(Msg::ColRank)}</th>
-                            <th scope="col">{text(Msg::ColSource)}</th>
+                            {move || per_row_sources().then(|| view! { <th scope="col">{text(Msg::ColSource)}</th> })}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {move || shared_source.get().map(|id| view! {
+                <p class="table-source" data-testid="map-table-source"><SourceLine source_id=id /></p>
+            })}
         </details>
     }
 }
