@@ -501,7 +501,7 @@ test.describe("legend", () => {
     await expect(legend.locator(".swatch")).toHaveCount(6); // 5 quantile classes + no data
     const nodata = legend.locator("li").filter({ has: page.locator(".swatch--nodata") });
     await expect(nodata).toHaveCount(1);
-    await expect(nodata).toHaveText("Pas de données");
+    await expect(nodata).toHaveText(/^Pas de données\s*0$/); // and its count: every region has a population
     await expect(nodata.locator(".swatch--nodata")).toBeVisible();
     // The classes cover the smallest and largest populations.
     const text = await legend.innerText();

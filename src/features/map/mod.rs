@@ -110,10 +110,13 @@ pub fn AtlasMap(
         })
     });
 
-    // Colours: recomputed when the indicator changes, without touching geometry.
+    // Colours: recomputed when the indicator or the class method changes, without touching
+    // geometry.
     let choropleth = Memo::new(move |_| {
         let s = url.state.get();
-        dataset.with_value(|d| Choropleth::build(d, s.indicator.as_deref(), s.per_capita))
+        dataset.with_value(|d| {
+            Choropleth::build_with(d, s.indicator.as_deref(), s.per_capita, s.method)
+        })
     });
     let scheme = Memo::new(move |_| match theme.map(|t| t.effective.get().is_dark()) {
         Some(true) => Scheme::Dark,

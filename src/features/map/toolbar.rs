@@ -1,9 +1,11 @@
-//! The map's controls above and beside it: the indicator picker and per-capita toggle, the
-//! category filter chips and the search box.
+//! The map's controls above and beside it: the indicator picker, the per-capita toggle and the
+//! choice of class breaks, the category filter chips and the search box.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use atlas_core::i18n::{category_count, localize, t, Msg};
+use atlas_core::choropleth::Choropleth;
+use atlas_core::classify::Method;
+use atlas_core::i18n::{category_count, localize, method_msg, t, Msg};
 use atlas_core::model::{Category, Text};
 use atlas_core::text::{EntryKind, SearchIndex};
 use leptos::prelude::*;
@@ -26,6 +28,15 @@ pub(super) fn MapToolbar(model: MapModel) -> impl IntoView {
             .map(|i| (i.id.clone(), i.name.clone(), i.per_capita))
             .collect()
     });
+    // Indicators with published thresholds: only they offer them as classes.
+    let with_breaks: BTreeSet<String> = model.dataset.with_value(|d| {
+        d.indicators()
+            .iter()
+            .filter(|i| i.breaks.is_some())
+            .map(|i| i.id.clone())
+            .collect()
+    });
+    let with_breaks = StoredValue::new(with_breaks);
     let options = StoredValue::new(options);
     let current = Memo::new(move |_| model.choropleth.with(|c| c.indicator_id.clone()));
     let can_pc = Memo::new(move |_| {
@@ -50,6 +61,34 @@ pub(super) fn MapToolbar(model: MapModel) -> impl IntoView {
                 .collect_view()
         })
     };
+    let methods = Memo::new(move |_| {
+        let id = current.get();
+        let has_breaks = id.is_some_and(|id| with_breaks.with_value(|b| b.contains(&id)));
+        Method::ALL
+            .into_iter()
+            .filter(|&m| m != Method::Dataset || has_breaks)
+            .collect::<Vec<_>>()
+    });
+    // The method that made the classes: after a fallback (no thresholds), quantiles.
+    let applied = Memo::new(move |_| model.choropleth.with(Choropleth::applied_method));
+    let on_method = move |ev: web_sys::Event| {
+        // An unknown value (a tampered page) changes nothing.
+        if let Some(method) = Method::parse(&event_target_value(&ev)) {
+            model.url.set(History::Push, move |s| s.method = method);
+        }
+    };
+    let method_views = move || {
+        let l = lang.get();
+        let applied = applied.get();
+        methods
+            .get()
+            .into_iter()
+            .map(|m| {
+                // A property, not the attribute: it still selects after the reader has picked.
+                view! { <option value=m.as_str() prop:selected={m == applied}>{t(l, method_msg(m))}</option> }
+            })
+            .collect_view()
+    };
     let pressed = move || {
         if model.url.state.get().per_capita {
             "true"
@@ -63,6 +102,12 @@ pub(super) fn MapToolbar(model: MapModel) -> impl IntoView {
                 <label for="indicator-picker">{move || t(lang.get(), Msg::IndicatorPicker)}</label>
                 <select id="indicator-picker" data-testid="indicator-picker" on:change=on_change>
                     {option_views}
+                </select>
+            </div>
+            <div class="field">
+                <label for="class-method">{move || t(lang.get(), Msg::ClassMethod)}</label>
+                <select id="class-method" data-testid="class-method" on:change=on_method>
+                    {method_views}
                 </select>
             </div>
             <Show when=move || can_pc.get()>
