@@ -123,8 +123,6 @@ macro_rules! messages {
 messages! {
     // ── The application ──
     AppName => ("Atlas des régions de santé", "Health Regions Atlas"),
-    /// For the web app manifest and narrow headers.
-    AppShortName => ("Atlas santé", "Health Atlas"),
 
     // ── Navigation and page chrome ──
     /// `aria-label` of the main `<nav>`.
@@ -139,32 +137,19 @@ messages! {
     LangSwitch => ("English", "Français"),
     /// Starts with the visible label so the accessible name contains it (WCAG 2.5.3).
     LangSwitchAria => ("English — lire cette page en anglais", "Français — read this page in French"),
-    LangLabel => ("Langue", "Language"),
     ThemeSwitch => ("Thème", "Theme"),
     ThemeSwitchAria => ("Choisir le thème de couleurs", "Choose the colour theme"),
     ThemeLight => ("Clair", "Light"),
     ThemeDark => ("Sombre", "Dark"),
     /// Follow the system setting.
     ThemeAuto => ("Automatique", "Automatic"),
-    MenuOpen => ("Ouvrir le menu", "Open the menu"),
-    MenuClose => ("Fermer le menu", "Close the menu"),
     Close => ("Fermer", "Close"),
-    BackToTop => ("Haut de page", "Back to top"),
-    /// Visually hidden after external links that open a new tab.
-    OpensInNewTab => ("s’ouvre dans un nouvel onglet", "opens in a new tab"),
-    ExternalLink => ("Lien externe", "External link"),
 
     // ── Page titles and meta descriptions (see also [`page_title`]) ──
     TitleMap => ("Carte des écosystèmes de santé", "Map of health ecosystems"),
     DescMap => (
         "Carte interactive des pôles, campus, incubateurs, entreprises et hôpitaux de santé dans les régions de France.",
         "Interactive map of health clusters, campuses, incubators, companies and hospitals across the regions of France."
-    ),
-    /// Fallback title of a region page before its name is known.
-    TitleRegion => ("Fiche région", "Region profile"),
-    DescRegion => (
-        "Chiffres clés, classements nationaux, acteurs, financements et sources d’une région de santé.",
-        "Key figures, national rankings, organisations, funding and sources of a health region."
     ),
     TitleCompare => ("Comparer les régions", "Compare regions"),
     DescCompare => (
@@ -196,8 +181,6 @@ messages! {
     Loading => ("Chargement…", "Loading…"),
     /// Also the start of [`loading_percent`].
     LoadingDataset => ("Chargement des données…", "Loading data…"),
-    /// `aria-label` of the progress bar.
-    LoadingProgress => ("Progression du chargement", "Loading progress"),
     DatasetErrorTitle => ("Les données n’ont pas pu être chargées", "The data could not be loaded"),
     /// Heading of the list of validation problems (see [`line_column`], [`more_problems`]).
     DatasetErrorWhere => ("Ce qui ne va pas, et où\u{202f}:", "What is wrong, and where:"),
@@ -214,8 +197,6 @@ messages! {
     ErrorInvalidDataset => ("Le fichier de données contient des erreurs.", "The data file contains errors."),
     ErrorTooLarge => ("Le fichier de données dépasse la taille autorisée.", "The data file is larger than allowed."),
     ErrorGeneric => ("Une erreur inattendue est survenue.", "An unexpected error occurred."),
-    ShowDetails => ("Afficher les détails", "Show details"),
-    HideDetails => ("Masquer les détails", "Hide details"),
     Retry => ("Réessayer", "Try again"),
     /// The retry button while its attempt runs.
     Retrying => ("Nouvelle tentative…", "Trying again…"),
@@ -227,13 +208,7 @@ messages! {
     Offline => ("Hors ligne", "Offline"),
     /// Second piece of the offline banner, followed by the data's date.
     OfflineDataFrom => ("données du", "data from"),
-    CachedCopy => (
-        "Vous consultez une copie des données enregistrée sur cet appareil.",
-        "You are viewing a copy of the data saved on this device."
-    ),
-    UpdateAvailable => ("Une nouvelle version de l’atlas est disponible.", "A new version of the atlas is available."),
     Reload => ("Recharger", "Reload"),
-    Dismiss => ("Ignorer", "Dismiss"),
 
     // ── Not found ──
     NotFoundHeading => ("Cette page n’existe pas", "This page does not exist"),
@@ -248,15 +223,10 @@ messages! {
     /// `aria-label` of the map.
     MapLabel => ("Carte des régions de France", "Map of the regions of France"),
     IndicatorPicker => ("Indicateur", "Indicator"),
-    IndicatorNone => ("Aucun (lieux seulement)", "None (places only)"),
     /// Per-capita toggle.
     PerCapita => ("Pour 100\u{202f}000 habitants", "Per 100,000 inhabitants"),
-    /// Unit line under per-capita figures.
-    PerCapitaShort => ("pour 100\u{202f}000 hab.", "per 100,000 inhab."),
-    AbsoluteValues => ("Valeurs absolues", "Absolute values"),
     LegendTitle => ("Légende", "Legend"),
     NoData => ("Pas de données", "No data"),
-    LegendClasses => ("Classes de valeurs", "Value classes"),
     /// Label of the choice of how classes are cut (see [`method_msg`]).
     ClassMethod => ("Découpage des classes", "Class breaks"),
     ClassMethodQuantiles => ("Quantiles (autant de régions par classe)", "Quantiles (as many regions per class)"),
@@ -277,11 +247,6 @@ messages! {
     ZoomIn => ("Zoomer", "Zoom in"),
     ZoomOut => ("Dézoomer", "Zoom out"),
     ZoomReset => ("Revenir à la vue d’ensemble", "Reset the view"),
-    PanHintPointer => (
-        "Faites glisser pour déplacer la carte, utilisez la molette pour zoomer.",
-        "Drag to move the map, scroll to zoom."
-    ),
-    PanHintTouch => ("Utilisez deux doigts pour déplacer ou zoomer la carte.", "Use two fingers to move or zoom the map."),
     PanHintKeys => (
         "Flèches pour déplacer, + et − pour zoomer, 0 pour revenir à la vue d’ensemble.",
         "Arrow keys to move, + and − to zoom, 0 to reset the view."
@@ -291,23 +256,14 @@ messages! {
         "Les encarts ne sont pas à l’échelle de la carte principale.",
         "The insets are not to the scale of the main map."
     ),
-    /// Shown in embeds, where the wheel scrolls the host page unless Ctrl is held.
-    PanHintCtrl => ("Maintenez Ctrl pour zoomer avec la molette.", "Hold Ctrl to zoom with the wheel."),
     SearchLabel => ("Rechercher une région ou un lieu", "Search for a region or a place"),
     SearchPlaceholder => ("Région, ville, organisme…", "Region, town, organisation…"),
     SearchNoResults => ("Aucun résultat", "No results"),
-    SearchClear => ("Effacer la recherche", "Clear the search"),
     FilterByCategory => ("Filtrer par catégorie", "Filter by category"),
-    /// "All categories"; feminine in French to agree with *catégories*.
-    FilterAll => ("Toutes", "All"),
-    FilterNone => ("Aucune", "None"),
     PlacesWithoutPosition => ("Lieux sans position sur la carte", "Places without a map position"),
-    PositionApproximate => ("Position approximative (centre de la commune)", "Approximate position (town centre)"),
     TableTwinCaption => ("Tableau de la carte", "Table of the map"),
     ChartTableCaption => ("Tableau du graphique", "Table of the chart"),
     ViewRegion => ("Voir la région", "View the region"),
-    ViewDetails => ("Voir la fiche", "View details"),
-    Website => ("Site web", "Website"),
 
     // ── Place categories (see [`category_msg`]) ──
     CategoryCluster => ("Pôle ou cluster", "Cluster"),
@@ -335,10 +291,7 @@ messages! {
     ColValue => ("Valeur", "Value"),
     ColRank => ("Rang", "Rank"),
     ColSource => ("Source", "Source"),
-    ColSources => ("Sources", "Sources"),
-    ColName => ("Nom", "Name"),
     ColCategory => ("Catégorie", "Category"),
-    ColTown => ("Commune", "Town"),
     ColYear => ("Année", "Year"),
     ColAmount => ("Montant", "Amount"),
 
@@ -379,27 +332,19 @@ messages! {
     ),
     RegionNoPlaces => ("Aucun lieu recensé dans cette région.", "No places listed in this region."),
     RegionNoFunding => ("Aucun financement recensé pour cette région.", "No funding listed for this region."),
-    Metropolitan => ("France métropolitaine", "Metropolitan France"),
-    Overseas => ("Outre-mer", "Overseas France"),
     RegionKindMetropolitan => ("Région métropolitaine", "Metropolitan region"),
     RegionKindOverseas => ("Région d’outre-mer", "Overseas region"),
-    AllRegions => ("Toutes les régions", "All regions"),
 
     // ── Compare ──
     ChooseRegions => ("Choisissez de 2 à 4 régions", "Choose 2 to 4 regions"),
     AddRegion => ("Ajouter une région", "Add a region"),
-    /// Short button text; its accessible name comes from [`remove_region`].
-    RemoveRegion => ("Retirer", "Remove"),
     CompareTooFew => ("Choisissez au moins deux régions pour les comparer.", "Choose at least two regions to compare them."),
-    CompareTooMany => ("Vous pouvez comparer quatre régions au plus.", "You can compare four regions at most."),
     CompareIndicators => ("Indicateurs", "Indicators"),
     /// Feminine in French: it qualifies *région*.
     NotRanked => ("Non classée", "Not ranked"),
     MissingValue => ("Donnée manquante", "Missing"),
     MissingNote => ("Une donnée manquante n’est jamais comptée comme zéro.", "A missing figure is never counted as zero."),
     FundingTotals => ("Total des financements", "Funding totals"),
-    CopyLink => ("Copier le lien", "Copy link"),
-    LinkCopied => ("Lien copié", "Link copied"),
 
     // ── Funding ──
     FundingPublic => ("Fonds publics", "Public funds"),
@@ -424,7 +369,6 @@ messages! {
     PartyNational => ("État", "French State"),
     PartyEuropean => ("Union européenne", "European Union"),
     Breakdown => ("Répartition", "Breakdown"),
-    AmountsInEuros => ("Montants en euros", "Amounts in euros"),
 
     // ── Sources page ──
     Dataset => ("Jeu de données", "Dataset"),
@@ -435,9 +379,6 @@ messages! {
     Attribution => ("Mention à citer", "Attribution"),
     Languages => ("Langues", "Languages"),
     AllSources => ("Toutes les sources", "All sources"),
-    OriginDataPackage => ("Paquet de données", "Data package"),
-    OriginDocument => ("Document", "Document"),
-    ViewSource => ("Consulter la source", "View the source"),
     DownloadDataset => ("Télécharger le jeu de données (JSON)", "Download the dataset (JSON)"),
     MethodNote => (
         "Les chiffres sont repris tels que leurs sources les publient\u{202f}; chaque chiffre renvoie à sa source.",
@@ -454,8 +395,6 @@ messages! {
         "Collez ce code dans votre page. Le widget ajuste sa hauteur et suit la langue et le thème choisis.",
         "Paste this code into your page. The widget adjusts its height and follows the chosen language and theme."
     ),
-    EmbedLanguage => ("Langue du widget", "Widget language"),
-    EmbedTheme => ("Thème du widget", "Widget theme"),
     OpenInAtlas => ("Ouvrir dans l’atlas", "Open in the atlas"),
     EmbedUnknown => (
         "Ce widget n’existe pas ou n’est plus disponible.",
@@ -465,7 +404,6 @@ messages! {
     // ── Footer ──
     FooterCredits => ("Crédits", "Credits"),
     FooterAbout => ("À propos de l’atlas", "About the atlas"),
-    Accessibility => ("Accessibilité", "Accessibility"),
 }
 
 /// The text of `msg` in `lang`.

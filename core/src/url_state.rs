@@ -98,6 +98,13 @@ fn hex(b: u8) -> Option<u8> {
     }
 }
 
+/// `s` percent-encoded for a query value or a path segment (the rule of [`to_query`]).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s);
+    out
+}
+
 fn encode_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {

@@ -135,3 +135,67 @@ fn every_class_method_and_fallback_is_named_in_both_languages() {
         "The published thresholds are for absolute values: classes by quantiles."
     );
 }
+
+/// Rust sources of the workspace (core, shell, baker), for the usage check below.
+fn workspace_sources() -> Vec<(std::path::PathBuf, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push((path, text));
+                }
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    for dir in ["src", "core/src", "bake/src"] {
+        walk(&root.join(dir), &mut out);
+    }
+    out
+}
+
+/// Whether `text` has `word` as a whole identifier.
+fn has_identifier(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// A message nobody shows is a translation to keep up for nothing, and hides the one that was
+/// meant: each one is named outside the table that defines it.
+#[test]
+fn every_message_is_used() {
+    let sources = workspace_sources();
+    assert!(
+        sources.iter().any(|(p, _)| p.ends_with("core/src/i18n.rs")),
+        "the message table was not found"
+    );
+    let unused: Vec<&str> = Msg::ALL
+        .iter()
+        .map(|m| m.key())
+        .filter(|key| {
+            let definition = format!("{key} => (");
+            !sources.iter().any(|(path, text)| {
+                if path.ends_with("core/src/i18n.rs") {
+                    // In the table's file, a use is any line but the definition.
+                    text.lines()
+                        .any(|l| !l.contains(&definition) && has_identifier(l, key))
+                } else {
+                    has_identifier(text, &format!("Msg::{key}"))
+                        || (text.contains("Msg::*") && has_identifier(text, key))
+                }
+            })
+        })
+        .collect();
+    assert!(unused.is_empty(), "messages never used: {unused:?}");
+}

@@ -489,3 +489,20 @@ fn a_source_reads_as_title_publisher_and_date() {
         format!("18{NB}mai{NB}2017")
     );
 }
+
+#[test]
+fn a_region_opened_from_an_embedded_map_keeps_only_the_app_wide_parameters() {
+    use atlas_core::present::embed::region_route;
+    assert_eq!(region_route("28", ""), "region/28");
+    assert_eq!(
+        region_route("28", "?indicator=jobs&lang=en&theme=dark&view=2,1,1"),
+        "region/28?lang=en&theme=dark"
+    );
+    // The dataset parameter follows too: the page shows the data the widget showed.
+    assert_eq!(
+        region_route("28", "data=alt.json&pc=1"),
+        "region/28?data=alt.json"
+    );
+    // A hostile id stays one path segment.
+    assert_eq!(region_route("a/b?c#d", ""), "region/a%2Fb%3Fc%23d");
+}

@@ -4,7 +4,7 @@
 //! to the parent (public/boot.js, `reportEmbedHeight`) and open every link in a new tab.
 
 use atlas_core::i18n::{t, Msg};
-use atlas_core::present::embed::full_route_of;
+use atlas_core::present::embed::{full_route_of, region_route};
 use atlas_core::present::funding::chart_entry;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -65,20 +65,10 @@ fn open_region_outside(ev: &web_sys::Event, last_touch: StoredValue<Option<Strin
     }
     ev.prevent_default();
     ev.stop_propagation();
-    // The reader's language and theme follow them to the full atlas.
-    let query: Vec<String> = ["lang", "theme"]
-        .into_iter()
-        .filter_map(|k| {
-            platform::query_param(k).map(|v| format!("{k}={}", js_sys::encode_uri_component(&v)))
-        })
-        .collect();
-    let route = format!("region/{}", js_sys::encode_uri_component(&id));
-    let route = if query.is_empty() {
-        route
-    } else {
-        format!("{route}?{}", query.join("&"))
-    };
-    platform::open_in_new_tab(&platform::absolute_url(&route));
+    let search = platform::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    platform::open_in_new_tab(&platform::absolute_url(&region_route(&id, &search)));
 }
 
 /// What every embed route shares: the page's meta, its heading, fitting the page to the widget,
@@ -131,11 +121,9 @@ fn EmbedFooter(#[prop(into)] full_route: Signal<String>) -> impl IntoView {
 fn use_full_route() -> Signal<String> {
     let location = use_location();
     let data = use_dataset();
-    let base = platform::router_base();
     Signal::derive(move || {
-        let path = location.pathname.get();
-        let route = path.strip_prefix(base.as_str()).unwrap_or(&path);
-        full_route_of(route, &location.search.get(), data.dataset().as_deref())
+        let route = crate::nav::route_of(&location.pathname.get());
+        full_route_of(&route, &location.search.get(), data.dataset().as_deref())
     })
 }
 

@@ -516,7 +516,7 @@ test.describe("offline with the service worker", () => {
       ]);
       return !!registration?.active;
     });
-    test.fixme(!hasWorker, "this build registers no service worker: without one the page itself (index.html, boot.js, the wasm) cannot load offline, so the Cache API fallback of src/data.rs is never reached on an offline reload");
+    test.fixme(!hasWorker, "this build registers no service worker: without one the page itself (index.html, boot.js, the wasm) cannot load offline, so the Cache API fallback of src/data/ is never reached on an offline reload");
     // Let the worker take control and cache the shell.
     await page.reload();
     await waitForApp(page);

@@ -1,6 +1,6 @@
 // Offline and resilient loading: after one visit the atlas opens on every route without the
 // network — the service worker (public/sw.js) answers the app files and navigations, the app
-// (src/data.rs) shows its own cached copy of the dataset with the "Offline — data from …"
+// (src/data/) shows its own cached copy of the dataset with the "Offline — data from …"
 // banner — a new release is offered with the update banner (public/boot.js) and applied on
 // Reload, and a slow, large dataset shows a progress bar while it loads.
 //

@@ -3,6 +3,7 @@
 
 use super::funding::chart_entry;
 use crate::i18n::Lang;
+use crate::url_state;
 use crate::validate::Dataset;
 
 /// The snippet's iframe height before `embed.js` fits it; the widget still works at this height.
@@ -41,6 +42,15 @@ pub fn full_route_of(embed_route: &str, search: &str, dataset: Option<&Dataset>)
     } else {
         format!("{route}?{query}{fragment}")
     }
+}
+
+/// The full atlas's page of region `id`, opened from an embedded map: the widget's app-wide
+/// parameters (language, theme, dataset) follow the reader, the map's own ones do not.
+pub fn region_route(id: &str, embed_search: &str) -> String {
+    url_state::with_query(
+        &format!("region/{}", url_state::encode_component(id)),
+        &url_state::view_query(embed_search, &[]),
+    )
 }
 
 /// The HTML a partner pastes: an iframe of `widget_url` (absolute, language included) titled

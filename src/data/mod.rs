@@ -5,23 +5,18 @@
 //! failed load still shows data (with a banner saying from when). Validation runs on the bytes
 //! before anything is shown: a bad file never reaches a view.
 
+mod cache;
+mod fetch;
+
 use std::sync::Arc;
 
 use atlas_core::limits::MAX_DATASET_BYTES;
 use atlas_core::validate::{load_counted, Dataset, Problem};
-use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::platform;
-
-/// Name of the Cache API bucket holding the last good dataset.
-const CACHE_NAME: &str = "atlas-dataset-v1";
-/// A response slower than this is abandoned and retried.
-const TIMEOUT_MS: i32 = 20_000;
-/// Delays before the second and third attempts.
-const BACKOFF_MS: [i32; 2] = [600, 2_000];
+use cache::{cached_copy, store_in_cache};
+use fetch::{fetch_with_retry, TIMEOUT_MS};
 
 /// Why the dataset could not be shown.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -222,141 +217,4 @@ fn dataset_url() -> Result<String, LoadError> {
             requested.chars().take(200).collect(),
         )),
     }
-}
-
-async fn fetch_with_retry(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>, LoadError> {
-    let mut attempt = 0;
-    loop {
-        match fetch_bytes(url, progress).await {
-            Ok(bytes) => return Ok(bytes),
-            Err(e) if e.is_transient() && attempt < BACKOFF_MS.len() => {
-                platform::sleep_ms(BACKOFF_MS[attempt]).await;
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>, LoadError> {
-    let controller =
-        web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?;
-    let signal = controller.signal();
-    let timer = platform::Timeout::new(TIMEOUT_MS, {
-        let controller = controller.clone();
-        move || controller.abort()
-    });
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(Some(&signal))
-        // The service worker (or the HTTP cache) answers revalidation; never a stale heuristic.
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| {
-            if signal.aborted() {
-                LoadError::Timeout
-            } else {
-                LoadError::Network(e.to_string())
-            }
-        })?;
-    if !response.ok() {
-        return Err(LoadError::Http {
-            status: response.status(),
-            url: url.to_owned(),
-        });
-    }
-    let total = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.parse::<u64>().ok());
-    if total.is_some_and(|t| t > MAX_DATASET_BYTES as u64) {
-        return Err(LoadError::TooLarge);
-    }
-    progress.set(Progress { received: 0, total });
-    let Some(body) = response.body() else {
-        return Ok(Vec::new());
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|e| LoadError::Network(js_text(&e)))?;
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(MAX_DATASET_BYTES as u64) as usize);
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            if signal.aborted() {
-                LoadError::Timeout
-            } else {
-                LoadError::Network(js_text(&e))
-            }
-        })?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
-            .map(|v| v.is_truthy())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        if let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) {
-            if let Ok(array) = value.dyn_into::<Uint8Array>() {
-                let start = bytes.len();
-                bytes.resize(start + array.length() as usize, 0);
-                array.copy_to(&mut bytes[start..]);
-            }
-        }
-        if bytes.len() > MAX_DATASET_BYTES {
-            let _ = reader.cancel();
-            return Err(LoadError::TooLarge);
-        }
-        progress.set(Progress {
-            received: bytes.len() as u64,
-            total,
-        });
-    }
-    drop(timer);
-    Ok(bytes)
-}
-
-async fn store_in_cache(url: &str, bytes: &[u8]) {
-    let Some(cache) = open_cache().await else {
-        return;
-    };
-    let array = Uint8Array::from(bytes);
-    let init = web_sys::ResponseInit::new();
-    init.set_status(200);
-    let headers = web_sys::Headers::new().ok();
-    if let Some(h) = &headers {
-        let _ = h.set("content-type", "application/json");
-        let _ = h.set("x-atlas-cached-at", &platform::now_iso());
-        init.set_headers(h);
-    }
-    if let Ok(response) =
-        web_sys::Response::new_with_opt_buffer_source_and_init(Some(&array), &init)
-    {
-        let _ = JsFuture::from(cache.put_with_str(url, &response)).await;
-    }
-}
-
-async fn cached_copy(url: &str) -> Option<(Vec<u8>, Option<String>)> {
-    let cache = open_cache().await?;
-    let found = JsFuture::from(cache.match_with_str(url)).await.ok()?;
-    let response: web_sys::Response = found.dyn_into().ok()?;
-    let cached_at = response.headers().get("x-atlas-cached-at").ok().flatten();
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some((Uint8Array::new(&buffer).to_vec(), cached_at))
-}
-
-async fn open_cache() -> Option<web_sys::Cache> {
-    let caches = crate::platform::window()?.caches().ok()?;
-    let cache = JsFuture::from(caches.open(CACHE_NAME)).await.ok()?;
-    cache.dyn_into().ok()
-}
-
-fn js_text(value: &JsValue) -> String {
-    value
-        .as_string()
-        .or_else(|| {
-            value
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "unknown error".into())
 }
