@@ -789,3 +789,33 @@ fn a_hostile_dataset_still_gives_a_well_formed_csv() {
     assert!(rows[2..].iter().all(|r| r.len() == 7));
     assert_eq!(rows[9][1], HOSTILE);
 }
+
+#[test]
+fn a_per_capita_map_says_so_in_its_title_and_csv() {
+    let d = sample(|raw| {
+        // A count that can be shown per capita: population itself, marked as such.
+        if let Some(list) = raw["indicators"].as_array_mut() {
+            let mut clinics = list[0].clone();
+            clinics["id"] = json!("clinics");
+            clinics["name"] = json!({ "fr": "Cliniques", "en": "Clinics" });
+            clinics["unit"] = json!("count");
+            clinics["per_capita"] = json!(true);
+            list.push(clinics);
+        }
+    });
+    let c = Choropleth::build(&d, Some("clinics"), true);
+    assert!(c.per_capita, "the sample has a population");
+    let svg = map_svg(&d, &c, &geometry(&d), Lang::En, &ChartTheme::light());
+    let root = parse_xml(&svg).expect("well-formed");
+    let title = root.child("title").map(El::text).unwrap_or_default();
+    assert!(title.contains(t(Lang::En, Msg::PerCapita)), "{title}");
+    let rows = parse_csv(&map_csv(&d, &c, Lang::En, &columns(Lang::En)));
+    // The comment line is written as is, so a reader splits it at its commas.
+    assert!(
+        rows[0].join(",").contains(t(Lang::En, Msg::PerCapita)),
+        "{:?}",
+        rows[0]
+    );
+    // Each region's clinics equal its population: 100,000 per 100,000 inhabitants.
+    assert!(rows[2..].iter().all(|r| r[2] == "100000"), "{:?}", rows[2]);
+}

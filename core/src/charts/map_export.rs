@@ -96,7 +96,14 @@ pub fn map_svg(
     let mut body = String::new();
     for line in &title_lines {
         y += title_line_h;
-        text(&mut body, &font, PAD, y, title_px, theme.text, true, line);
+        text(
+            &mut body,
+            &font,
+            PAD,
+            y,
+            Type::new(title_px, theme.text).bold(),
+            line,
+        );
     }
     if !title_lines.is_empty() {
         y += PAD / 2.0;
@@ -138,16 +145,14 @@ pub fn map_svg(
         notes.push("…".to_owned());
     }
     for note in &notes {
-        for line in wrap(&clean(note), small, text_w, 3) {
+        for line in wrap(&clean(note), small, text_w, 4) {
             y += line_h;
             text(
                 &mut body,
                 &font,
                 PAD,
                 y,
-                small,
-                theme.text_muted,
-                false,
+                Type::new(small, theme.text_muted),
                 &line,
             );
         }
@@ -237,9 +242,11 @@ fn push_insets(
             .or_else(|| dataset.region(&frame.id).map(|r| &r.name))
             .map(|text| localize(text, lang).text.to_owned())
             .unwrap_or_default();
-        let label = truncate(&clean(&label), 11.0, r.width.max(0.0));
         let (lx, ly) = frame.label_at;
-        text(out, font, lx, ly, 11.0, theme.text_muted, false, &label);
+        // The label starts inside the frame and must end inside it too.
+        let room = (r.right() - lx - 2.0).max(0.0);
+        let label = truncate(&clean(&label), 11.0, room);
+        text(out, font, lx, ly, Type::new(11.0, theme.text_muted), &label);
     }
 }
 
@@ -328,9 +335,7 @@ fn push_legend(
         font,
         PAD,
         y,
-        f,
-        theme.text,
-        true,
+        Type::new(f, theme.text).bold(),
         t(lang, Msg::LegendTitle),
     );
     y += row_h * 0.5;
@@ -345,7 +350,7 @@ fn push_legend(
             theme.axis.hex()
         );
         let baseline = y + row_h / 2.0 + f * 0.35;
-        text(out, font, text_x, baseline, f, theme.text, false, label);
+        text(out, font, text_x, baseline, Type::new(f, theme.text), label);
         let bar = if largest == 0 {
             0.0
         } else {
@@ -366,11 +371,9 @@ fn push_legend(
         text(
             out,
             font,
-            bar_x + BAR_MAX + 8.0,
+            bar_x + BAR_MAX + 8.0 + count_w,
             baseline,
-            f,
-            theme.text,
-            false,
+            Type::new(f, theme.text).end(),
             &count_text,
         );
         out.push_str("</g>\n");
@@ -399,20 +402,47 @@ fn push_legend(
     y
 }
 
+/// How a line of text is set.
+#[derive(Debug, Clone, Copy)]
+struct Type {
+    px: f64,
+    fill: Rgb,
+    bold: bool,
+    /// Anchored at its end (right-aligned numbers).
+    end: bool,
+}
+
+impl Type {
+    fn new(px: f64, fill: Rgb) -> Type {
+        Type {
+            px,
+            fill,
+            bold: false,
+            end: false,
+        }
+    }
+    fn bold(self) -> Type {
+        Type { bold: true, ..self }
+    }
+    fn end(self) -> Type {
+        Type { end: true, ..self }
+    }
+}
+
 /// One `<text>` line; `s` must already be cleaned (it is escaped here).
-#[allow(clippy::too_many_arguments)]
-fn text(out: &mut String, font: &str, x: f64, y: f64, px: f64, fill: Rgb, bold: bool, s: &str) {
+fn text(out: &mut String, font: &str, x: f64, y: f64, ty: Type, s: &str) {
     if s.is_empty() {
         return;
     }
-    let weight = if bold { " font-weight=\"bold\"" } else { "" };
+    let weight = if ty.bold { " font-weight=\"bold\"" } else { "" };
+    let anchor = if ty.end { " text-anchor=\"end\"" } else { "" };
     let _ = writeln!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"{font}\" font-size=\"{}\"{weight} fill=\"{}\">{}</text>",
+        "<text x=\"{}\" y=\"{}\" font-family=\"{font}\" font-size=\"{}\"{weight}{anchor} fill=\"{}\">{}</text>",
         num(x),
         num(y),
-        num(px),
-        fill.hex(),
+        num(ty.px),
+        ty.fill.hex(),
         escape_xml(s)
     );
 }
