@@ -14,12 +14,14 @@ mod legend;
 mod scale;
 
 pub mod bars;
+pub mod map_export;
 pub mod ranked;
 pub mod shares;
 pub mod stacked;
 pub mod table;
 pub mod theme;
 
+pub use map_export::{map_csv, map_svg, map_table, MapColumns};
 pub use table::{csv, file_name, Cell, Table};
 pub use theme::{ChartTheme, Rgb};
 
