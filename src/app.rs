@@ -96,6 +96,28 @@ fn Chrome(children: Children) -> impl IntoView {
         data.dataset()
             .map(|d| view! { <p><LText text=d.metadata().attribution.clone() /></p> })
     };
+    // The menu closes once a page is chosen (the header stays across routes), and on Escape,
+    // with the focus back on its toggle.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close_menu = move |_| {
+        if let Some(m) = menu.get_untracked() {
+            m.set_open(false);
+        }
+    };
+    let close_menu_on_escape = move |ev: web_sys::KeyboardEvent| {
+        let Some(m) = menu.get_untracked() else {
+            return;
+        };
+        if ev.key() == "Escape" && m.open() {
+            m.set_open(false);
+            if let Ok(Some(toggle)) = m.query_selector("summary") {
+                use wasm_bindgen::JsCast;
+                if let Ok(t) = toggle.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = t.focus();
+                }
+            }
+        }
+    };
     view! {
         <a class="skip-link" href="#main">{text(Msg::SkipToContent)}</a>
         <header class="site-header" data-testid="app-header">
@@ -103,18 +125,26 @@ fn Chrome(children: Children) -> impl IntoView {
                 <A href=crate::platform::app_href("/") attr:class="brand">
                     {brand}
                 </A>
-                <nav class="site-nav" aria-label=text(Msg::NavLabel)>
-                    <ul>
-                        <li><A href=crate::platform::app_href("/") exact=true attr:data-testid="nav-map">{text(Msg::NavMap)}</A></li>
-                        <li><A href=crate::platform::app_href("/compare") attr:data-testid="nav-compare">{text(Msg::NavCompare)}</A></li>
-                        <li><A href=crate::platform::app_href("/funding") attr:data-testid="nav-funding">{text(Msg::NavFunding)}</A></li>
-                        <li><A href=crate::platform::app_href("/sources") attr:data-testid="nav-sources">{text(Msg::NavSources)}</A></li>
-                    </ul>
-                </nav>
-                <div class="header-tools">
-                    <LangSwitch />
-                    <ThemeSwitch />
-                </div>
+                // On a phone the navigation and the language and theme switches fold into a menu
+                // (a plain disclosure, so it works on a baked page before the wasm too); on wider
+                // screens the stylesheet keeps it open and hides its toggle.
+                <details class="nav-menu" node_ref=menu on:keydown=close_menu_on_escape>
+                    <summary class="button nav-menu__toggle" data-testid="nav-menu">{text(Msg::NavMenu)}</summary>
+                    <div class="nav-menu__panel">
+                    <nav class="site-nav" aria-label=text(Msg::NavLabel) on:click=close_menu>
+                        <ul>
+                            <li><A href=crate::platform::app_href("/") exact=true attr:data-testid="nav-map">{text(Msg::NavMap)}</A></li>
+                            <li><A href=crate::platform::app_href("/compare") attr:data-testid="nav-compare">{text(Msg::NavCompare)}</A></li>
+                            <li><A href=crate::platform::app_href("/funding") attr:data-testid="nav-funding">{text(Msg::NavFunding)}</A></li>
+                            <li><A href=crate::platform::app_href("/sources") attr:data-testid="nav-sources">{text(Msg::NavSources)}</A></li>
+                        </ul>
+                    </nav>
+                    <div class="header-tools">
+                        <LangSwitch />
+                        <ThemeSwitch />
+                    </div>
+                    </div>
+                </details>
             </div>
         </header>
         <main id="main" tabindex="-1" data-testid="main">

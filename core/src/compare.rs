@@ -203,6 +203,16 @@ pub struct IndicatorRow {
     pub cells: Vec<Cell>,
 }
 
+impl IndicatorRow {
+    /// The one source of every figure in the row, when they share it (then the row names it once
+    /// instead of in each cell); `None` when sources differ or no region has a figure.
+    pub fn shared_source(&self) -> Option<&str> {
+        let mut sources = self.cells.iter().filter_map(|c| c.source.as_deref());
+        let first = sources.next()?;
+        sources.all(|s| s == first).then_some(first)
+    }
+}
+
 /// Places the dataset lists in a region, by category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceCounts {

@@ -127,6 +127,8 @@ messages! {
     // ── Navigation and page chrome ──
     /// `aria-label` of the main `<nav>`.
     NavLabel => ("Navigation principale", "Main navigation"),
+    /// The toggle of the navigation on narrow screens.
+    NavMenu => ("Menu", "Menu"),
     NavMap => ("Carte", "Map"),
     NavCompare => ("Comparer", "Compare"),
     NavFunding => ("Financements", "Funding"),
@@ -287,8 +289,14 @@ messages! {
     CategoryLaboratoryPlural => ("Laboratoires", "Laboratories"),
 
     // ── Table headers ──
+    /// The region's code in the map's CSV export.
+    ColId => ("Code", "Code"),
     ColRegion => ("Région", "Region"),
     ColValue => ("Valeur", "Value"),
+    /// The figure as the map writes it, with its unit (map CSV export).
+    ColShown => ("Valeur affichée", "Value as shown"),
+    /// The range of a region's colour class (map CSV export).
+    ColClass => ("Classe", "Class"),
     ColRank => ("Rang", "Rank"),
     ColSource => ("Source", "Source"),
     ColCategory => ("Catégorie", "Category"),

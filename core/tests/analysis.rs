@@ -1293,3 +1293,36 @@ proptest! {
         prop_assert_eq!(FundingState::from_query(&f.to_query()), f);
     }
 }
+
+#[test]
+fn a_comparison_row_names_its_source_once_when_every_figure_shares_it() {
+    use atlas_core::compare::{Cell, IndicatorRow, Order};
+    use atlas_core::model::Unit;
+    let cell = |region: &str, source: Option<&str>| Cell {
+        region: region.to_owned(),
+        value: source.map(|_| 1.0),
+        per_capita: None,
+        rank: None,
+        year: None,
+        source: source.map(str::to_owned),
+        qualifier: None,
+        bar_fraction: None,
+    };
+    let row = |cells: Vec<Cell>| IndicatorRow {
+        indicator: "jobs".to_owned(),
+        unit: Unit::Count,
+        per_capita: false,
+        order: Order::Descending,
+        cells,
+    };
+    // A region without a figure does not break the sharing.
+    let shared = row(vec![
+        cell("28", Some("insee")),
+        cell("11", None),
+        cell("84", Some("insee")),
+    ]);
+    assert_eq!(shared.shared_source(), Some("insee"));
+    let mixed = row(vec![cell("28", Some("insee")), cell("11", Some("seed"))]);
+    assert_eq!(mixed.shared_source(), None);
+    assert_eq!(row(vec![cell("28", None)]).shared_source(), None);
+}

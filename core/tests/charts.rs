@@ -1345,3 +1345,41 @@ fn ranked_and_share_data_are_written_with_their_qualifiers() {
     // The gap left by the parts is computed, so never qualified.
     assert_eq!(rows, vec!["≈ 55 %", "25 %", "20 %"]);
 }
+
+/// `--name: value;` declarations of the first block of `css` that opens with `selector {`.
+fn css_block_tokens(css: &str, selector: &str) -> Vec<(String, String)> {
+    let start = css
+        .find(&format!("{selector} {{"))
+        .unwrap_or_else(|| panic!("no `{selector}` block in style/main.css"));
+    let body = &css[start..];
+    let body = &body[..body.find('}').unwrap_or(body.len())];
+    body.split(';')
+        .filter_map(|decl| {
+            let decl = decl.rsplit("*/").next().unwrap_or(decl).trim();
+            let (name, value) = decl.split_once(':')?;
+            let name = name.trim();
+            name.starts_with("--")
+                .then(|| (name.to_owned(), value.trim().to_ascii_uppercase()))
+        })
+        .collect()
+}
+
+/// The stylesheet is the one source of colour: the charts' theme uses its tokens, in both themes.
+#[test]
+fn the_chart_themes_are_the_stylesheet_tokens() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css"))
+        .unwrap_or_default();
+    for (theme, selector) in [
+        (ChartTheme::light(), ":root"),
+        (ChartTheme::dark(), ":root[data-theme=\"dark\"]"),
+    ] {
+        let tokens = css_block_tokens(&css, selector);
+        for (name, hex) in theme.css_tokens() {
+            let found = tokens
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str());
+            assert_eq!(found, Some(hex.as_str()), "{} theme, {name}", theme.name);
+        }
+    }
+}

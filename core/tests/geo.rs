@@ -1357,3 +1357,62 @@ proptest! {
         }
     }
 }
+
+/// The phone layout: a portrait frame whose mainland has the whole width and whose insets sit
+/// in a row under it, for the sample's five overseas regions.
+#[test]
+fn a_narrow_frame_puts_the_insets_in_a_row_under_the_mainland() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/atlas.json");
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let dataset = atlas_core::validate::load(&bytes).unwrap_or_else(|p| panic!("{p:?}"));
+
+    let (wide_h, wide) = frame_for_width(800.0);
+    assert!(
+        (wide_h - 624.0).abs() < 1e-9,
+        "landscape above the phone width"
+    );
+    assert_eq!(wide.placement, None, "the dataset's own placement");
+
+    let width = 336.0;
+    let (h, options) = frame_for_width(width);
+    assert!((h - width * NARROW_HEIGHT_RATIO).abs() < 1e-9);
+    let map = build_map_with(dataset.regions(), &dataset.raw().map, width, h, &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let main = map
+        .layout
+        .main()
+        .map(|f| f.rect)
+        .unwrap_or_else(|| panic!("no main frame"));
+    let insets: Vec<Rect> = map.layout.insets().map(|f| f.rect).collect();
+    assert_eq!(insets.len(), 5);
+    assert!(
+        main.width > width * 0.9,
+        "the mainland spans the width: {main:?}"
+    );
+    let top = insets[0].y;
+    for r in &insets {
+        assert!(
+            r.y >= main.bottom() - 1e-6,
+            "inset {r:?} under the mainland {main:?}"
+        );
+        assert!((r.y - top).abs() < 1e-6, "one row");
+        assert!(r.right() <= width + 1e-6, "inside the frame");
+    }
+    // At the threshold the landscape layout comes back.
+    assert_eq!(frame_for_width(NARROW_WIDTH).1.placement, None);
+}
+
+/// The stylesheet reserves the phone's map box with the same threshold and ratio, or a baked map
+/// and the live one would take different heights.
+#[test]
+fn the_stylesheet_reserves_the_phone_map_box() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css"))
+        .unwrap_or_default();
+    let query = format!("@container (width < {NARROW_WIDTH}px)");
+    let ratio = format!("aspect-ratio: 1 / {NARROW_HEIGHT_RATIO}");
+    let rule = css
+        .lines()
+        .find(|l| l.contains(&query))
+        .unwrap_or_else(|| panic!("no `{query}` rule in style/main.css"));
+    assert!(rule.contains(&ratio), "{rule} should hold `{ratio}`");
+}

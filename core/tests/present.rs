@@ -506,3 +506,26 @@ fn a_region_opened_from_an_embedded_map_keeps_only_the_app_wide_parameters() {
     // A hostile id stays one path segment.
     assert_eq!(region_route("a/b?c#d", ""), "region/a%2Fb%3Fc%23d");
 }
+
+#[test]
+fn citations_are_numbered_in_the_order_of_the_source_list() {
+    use atlas_core::present::sources::{citation_number, citation_order};
+    let d = sample();
+    let ids: Vec<String> = d.sources().iter().map(|s| s.id.clone()).collect();
+    assert!(ids.len() >= 2, "the sample has several sources");
+    // Repeated and unknown ids: each known source once, sorted by id.
+    let mut given = vec![
+        ids[1].clone(),
+        "no-such-source".to_owned(),
+        ids[0].clone(),
+        ids[1].clone(),
+    ];
+    given.push(ids[0].clone());
+    let order = citation_order(&d, &given);
+    let mut expected = vec![ids[0].clone(), ids[1].clone()];
+    expected.sort();
+    assert_eq!(order, expected);
+    assert_eq!(citation_number(&order, &expected[0]), Some(1));
+    assert_eq!(citation_number(&order, &expected[1]), Some(2));
+    assert_eq!(citation_number(&order, "no-such-source"), None);
+}

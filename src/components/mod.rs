@@ -11,5 +11,5 @@ mod tooltip;
 pub use dataset_gate::DatasetGate;
 pub use embed_dialog::EmbedButton;
 pub use resize::observe_width;
-pub use text::{LText, SafeLink, SourceLine, SourceList};
+pub use text::{Citations, LText, SafeLink, SourceLine, SourceList, SourceMark};
 pub use tooltip::{TipPlacement, Tooltip, TIP_OFFSET};

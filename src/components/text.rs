@@ -1,8 +1,12 @@
-//! Dataset text rendered safely: localized with a `lang` mark on fallbacks, sources, links.
+//! Dataset text rendered safely: localized with a `lang` mark on fallbacks, sources and their
+//! citations, links.
+
+use std::sync::Arc;
 
 use atlas_core::i18n::{localize, t, Msg};
 use atlas_core::locale::label_prefix;
 use atlas_core::model::Text;
+use atlas_core::present::sources::{citation_number, citation_order, source_sentence};
 use atlas_core::validate::safe_url;
 use leptos::prelude::*;
 
@@ -61,16 +65,82 @@ pub fn SourceLine(source_id: String) -> impl IntoView {
     }
 }
 
-/// The list of sources a page used, each with an anchor the source lines point to.
+/// A page's numbered sources, in the order of its [`SourceList`]. A page that lists its sources
+/// provides them, and its figures then cite a number ([`SourceMark`]) instead of repeating the
+/// source under each figure.
+#[derive(Debug, Clone)]
+pub struct Citations(Arc<Vec<String>>);
+
+impl Citations {
+    /// Numbers the sources `ids` (repeats and unknown ids dropped) and provides them to the
+    /// page; call in the page's body, before its figures render.
+    pub fn provide(ids: &[String]) -> Citations {
+        let order = use_dataset()
+            .dataset()
+            .map(|d| citation_order(&d, ids))
+            .unwrap_or_default();
+        let citations = Citations(Arc::new(order));
+        provide_context(citations.clone());
+        citations
+    }
+
+    /// The sources, in citation order.
+    pub fn ids(&self) -> Vec<String> {
+        self.0.as_ref().clone()
+    }
+
+    fn number(&self, id: &str) -> Option<usize> {
+        citation_number(&self.0, id)
+    }
+}
+
+/// A figure's source: a superscript number that names the source on hover and focus (and, to
+/// assistive technologies, in its name) and links to the page's source list; the full
+/// [`SourceLine`] on a page that lists no sources.
+#[component]
+pub fn SourceMark(source_id: String) -> impl IntoView {
+    let Some(number) = use_context::<Citations>().and_then(|c| c.number(&source_id)) else {
+        return view! { <SourceLine source_id=source_id /> }.into_any();
+    };
+    let lang = use_lang();
+    let data = use_dataset();
+    let id = StoredValue::new(source_id);
+    let sentence = move || {
+        data.dataset()
+            .map(|d| id.with_value(|id| source_sentence(&d, id, lang.get())))
+            .unwrap_or_default()
+    };
+    // The name starts with the visible number (WCAG 2.5.3, label in name).
+    let name = move || format!("{number} — {}", sentence());
+    view! {
+        <sup class="cite">
+            <a
+                href=id.with_value(|id| format!("#source-{id}"))
+                class="source-ref cite-link"
+                data-source=id.get_value()
+                data-testid="source-mark"
+                aria-label=name
+            >
+                {number}
+            </a>
+            <span class="cite-tip" aria-hidden="true">{sentence}</span>
+        </sup>
+    }
+    .into_any()
+}
+
+/// The list of sources a page used, numbered as its citations (an ordered list in
+/// [`Citations`] order), each with the anchor they link to.
 #[component]
 pub fn SourceList(ids: Vec<String>) -> impl IntoView {
     let lang = use_lang();
     let data = use_dataset();
-    let mut ids = ids;
-    ids.sort();
-    ids.dedup();
+    let ids = use_context::<Citations>()
+        .map(|c| c.ids())
+        .or_else(|| data.dataset().map(|d| citation_order(&d, &ids)))
+        .unwrap_or_default();
     view! {
-        <ul class="source-list" data-testid="source-list">
+        <ol class="source-list" data-testid="source-list">
             {ids.into_iter().map(|id| {
                 let source = data.dataset().and_then(|d| d.source(&id).cloned());
                 source.map(|s| {
@@ -85,6 +155,6 @@ pub fn SourceList(ids: Vec<String>) -> impl IntoView {
                     }
                 })
             }).collect_view()}
-        </ul>
+        </ol>
     }
 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::chart::ChartView;
-use crate::components::{EmbedButton, LText, SourceLine};
+use crate::components::{EmbedButton, LText, SourceMark};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
 
@@ -128,7 +128,7 @@ fn BigNumber(funding: Arc<Funding>, embed_id: String) -> impl IntoView {
             {move || label(number.get().and_then(|n| n.period))}
             {move || label(number.get().and_then(|n| n.public))}
             {part_of}
-            <SourceLine source_id=funding.source.clone() />
+            <SourceMark source_id=funding.source.clone() />
             <div class="chart-actions">
                 <span data-testid="embed-chart">
                     <EmbedButton route=format!("embed/chart/{embed_id}") title=embed_title />

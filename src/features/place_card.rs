@@ -6,21 +6,27 @@ use atlas_core::model::Place;
 use atlas_core::units::format_value;
 use leptos::prelude::*;
 
-use crate::components::{LText, SafeLink, SourceLine};
+use crate::components::{LText, SafeLink, SourceMark};
 use crate::i18n::use_lang;
 
 #[component]
 pub fn PlaceCard(place: Place) -> impl IntoView {
     let lang = use_lang();
     let category = place.category;
+    // The place's own source covers its description (or, without one, its category and town).
+    let own_source = StoredValue::new(place.source.clone());
+    let has_description = place.description.is_some();
     view! {
         <div class="card place-card" id=format!("place-{}", place.id) data-testid="place-card">
             <h4><LText text=place.name /></h4>
             <p class="muted">
                 {move || category_name(lang.get(), category, false)}
                 {place.town.map(|t| format!(" · {t}"))}
+                {(!has_description).then(|| view! { <SourceMark source_id=own_source.get_value() /> })}
             </p>
-            {place.description.map(|d| view! { <p><LText text=d /></p> })}
+            {place.description.map(|d| view! {
+                <p><LText text=d /><SourceMark source_id=own_source.get_value() /></p>
+            })}
             {(!place.facts.is_empty()).then(|| view! {
                 <ul class="facts">
                     {place.facts.into_iter().map(|f| {
@@ -34,7 +40,7 @@ pub fn PlaceCard(place: Place) -> impl IntoView {
                                 {figure}
                                 <LText text=f.label />
                                 {f.year.map(|y| format!(" ({y})"))}
-                                <SourceLine source_id=f.source />
+                                <SourceMark source_id=f.source />
                             </li>
                         }
                     }).collect_view()}
@@ -47,7 +53,6 @@ pub fn PlaceCard(place: Place) -> impl IntoView {
                 };
                 view! { <p><SafeLink url=l.url>{text}</SafeLink></p> }
             }).collect_view()}
-            <SourceLine source_id=place.source />
         </div>
     }
 }

@@ -10,7 +10,7 @@ use atlas_core::present::region::{headline_figures, ranking_text, rankings, Head
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 
-use crate::components::{LText, SourceLine};
+use crate::components::{Citations, LText, SourceList, SourceMark};
 use crate::i18n::use_lang;
 
 /// One headline figure: value, label and year, national rank, source.
@@ -37,7 +37,7 @@ pub fn FigureItem(figure: HeadlineFigure) -> impl IntoView {
                 {figure.year.map(|y| format!(" ({y})"))}
             </span>
             {rank}
-            <SourceLine source_id=figure.source.clone() />
+            <SourceMark source_id=figure.source.clone() />
         </li>
     }
 }
@@ -48,10 +48,10 @@ pub fn RankItem(ranking: Ranking) -> impl IntoView {
     let lang = use_lang();
     let rank = StoredValue::new(ranking.clone());
     view! {
-        <li class="figure">
+        <li class="figure rank">
             <span class="figure-value">{move || rank.with_value(|r| ranking_text(r, lang.get()))}</span>
             <span class="figure-label"><LText text=ranking.subject /></span>
-            <SourceLine source_id=ranking.source />
+            <SourceMark source_id=ranking.source />
         </li>
     }
 }
@@ -66,6 +66,12 @@ pub fn RegionCard(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
         .cloned()
         .collect();
     let name = region.name.clone();
+    let source_ids: Vec<String> = figures
+        .iter()
+        .map(|f| f.source.clone())
+        .chain(ranks.iter().map(|r| r.source.clone()))
+        .collect();
+    let citations = Citations::provide(&source_ids);
     view! {
         <article class="card region-card" data-testid="region-card">
             <h1 data-testid="page-title"><LText text=region.name /></h1>
@@ -74,6 +80,7 @@ pub fn RegionCard(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
                 {ranks.into_iter().map(|r| view! { <RankItem ranking=r /> }).collect_view()}
             </ul>
             <p class="muted">{move || localize(&name, lang.get()).text.to_owned()}</p>
+            <SourceList ids=citations.ids() />
         </article>
     }
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::PageMetaMsg;
-use crate::components::{EmbedButton, LText, SourceLine};
+use crate::components::{EmbedButton, LText, SourceMark};
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
 use crate::nav::{use_nav, History};
@@ -172,11 +172,15 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                                     d.indicator(&row.indicator).map(|i| (i.name.clone(), i.unit)).unwrap_or((atlas_core::model::Text::default(), atlas_core::model::Unit::Count))
                                 });
                                 let shows_pc = row.per_capita;
+                                // A row whose figures share one source names it once, here.
+                                let shared = row.shared_source().map(str::to_owned);
+                                let per_cell = shared.is_none();
                                 view! {
                                     <tr data-indicator=row.indicator.clone()>
                                         <th scope="row">
                                             <LText text=name />
                                             {shows_pc.then(|| view! { <br /><span class="muted">{t(l, Msg::PerCapita)}</span> })}
+                                            {shared.map(|s| view! { <SourceMark source_id=s /> })}
                                         </th>
                                         {row.cells.into_iter().map(|cell| {
                                             let shown = cell.shown(shows_pc);
@@ -198,7 +202,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                                                                  // a national first; the map and region pages already hide it.
                                                                  cell.rank.filter(|r| r.of > 1).map(|r| rank_of(l, r.rank, r.of)).unwrap_or_else(|| t(l, Msg::NotRanked).to_owned())}
                                                             </span>
-                                                            {cell.source.clone().map(|s| view! { <SourceLine source_id=s /> })}
+                                                            {cell.source.clone().filter(|_| per_cell).map(|s| view! { <SourceMark source_id=s /> })}
                                                         }.into_any(),
                                                         None => view! {
                                                             <span class="nodata" data-testid="no-data">{t(l, Msg::NoData)}</span>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::PageMetaMsg;
-use crate::components::SourceList;
+use crate::components::{Citations, SourceList};
 use crate::data::use_dataset;
 use crate::features::funding_card::{FundingCard, ShareCard};
 use crate::i18n::use_lang;
@@ -58,6 +58,8 @@ pub fn FundingPage() -> impl IntoView {
         <h1 data-testid="page-title">{text(Msg::TitleFunding)}</h1>
         <p class="muted">{text(Msg::DescFunding)}</p>
         {move || data.dataset().map(|d| {
+            // The cards cite their sources by number, listed at the end of the page.
+            let citations = Citations::provide(&page_source_ids(&d));
             let shares = d.raw().shares.clone();
             view! {
                 {funding_groups(&d).into_iter().map(|group| {
@@ -76,7 +78,7 @@ pub fn FundingPage() -> impl IntoView {
                     </section>
                 })}
                 <h2>{text(Msg::SourcesOnPage)}</h2>
-                <SourceList ids=page_source_ids(&d) />
+                <SourceList ids=citations.ids() />
             }
         })}
     }

@@ -1,4 +1,5 @@
-//! The map page (`/`): the interactive map (`features::map`) with its title and embed button.
+//! The map page (`/`): the interactive map (`features::map`) with its title, downloads and
+//! embed button.
 
 use atlas_core::i18n::{t, Msg};
 use atlas_core::url_state::{with_query, MapState};
@@ -26,7 +27,10 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <PageMetaMsg title=Msg::TitleMap description=Msg::DescMap />
         <h1 data-testid="page-title">{move || t(lang.get(), Msg::TitleMap)}</h1>
-        {move || data.dataset().map(|d| view! { <AtlasMap dataset=d /> })}
-        <EmbedButton route=embed_route title=title />
+        {move || data.dataset().map(|d| view! {
+            <AtlasMap dataset=d exportable=true>
+                <EmbedButton route=embed_route title=title />
+            </AtlasMap>
+        })}
     }
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::PageMeta;
-use crate::components::{EmbedButton, LText, SourceList};
+use crate::components::{Citations, EmbedButton, LText, SourceList};
 use crate::data::use_dataset;
 use crate::features::funding_card::FundingCard;
 use crate::features::region_card::{FigureItem, RankItem};
@@ -53,6 +53,8 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
     };
     let description = Signal::derive(move || region_description(lang.get(), &title.get()));
     let id = region.id.as_str();
+    // The figures below cite their sources by number, listed at the end of the page.
+    let citations = Citations::provide(&page_source_ids(&dataset, id));
     let figures = headline_figures(&dataset, id);
     let ranks: Vec<_> = rankings(&dataset, id).into_iter().cloned().collect();
     let places = places_by_category(&dataset, id);
@@ -76,9 +78,9 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
     let ranks_view = (!ranks.is_empty()).then(|| {
         view! {
             <h2>{text(Msg::NationalRanks)}</h2>
-            <ul class="figures" data-testid="national-ranks">
+            <ol class="rank-list" data-testid="national-ranks">
                 {ranks.into_iter().map(|r| view! { <RankItem ranking=r /> }).collect_view()}
-            </ul>
+            </ol>
         }
     });
     let places_view = if places.is_empty() {
@@ -89,7 +91,9 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
             view! {
                 <section class="place-group" data-category=category.slug()>
                     <h3>{move || category_name(lang.get(), category, n > 1)} " (" {n} ")"</h3>
-                    {places.into_iter().map(|p| view! { <PlaceCard place=p.clone() /> }).collect_view()}
+                    <div class="place-grid">
+                        {places.into_iter().map(|p| view! { <PlaceCard place=p.clone() /> }).collect_view()}
+                    </div>
                 </section>
             }
         }).collect_view().into_any()
@@ -118,16 +122,21 @@ fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
                 <EmbedButton route=format!("embed/region/{id}") title=title />
             </p>
 
-            <LocatorMap dataset=dataset.clone() region_id=region.id.clone() name=title />
-            <h2>{text(Msg::HeadlineFigures)}</h2>
-            {figures_view}
-            {ranks_view}
+            // Wide screens: the locator map beside the key figures and ranks (style/main.css).
+            <div class="region-overview" data-testid="region-overview">
+                <LocatorMap dataset=dataset.clone() region_id=region.id.clone() name=title />
+                <div class="region-overview__figures">
+                    <h2>{text(Msg::HeadlineFigures)}</h2>
+                    {figures_view}
+                    {ranks_view}
+                </div>
+            </div>
             <h2>{text(Msg::PlacesByCategory)}</h2>
             {places_view}
             <h2>{text(Msg::RegionFunding)}</h2>
             {funding_view}
             <h2>{text(Msg::SourcesOnPage)}</h2>
-            <SourceList ids=page_source_ids(&dataset, id) />
+            <SourceList ids=citations.ids() />
         </article>
     }
 }

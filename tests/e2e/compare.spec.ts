@@ -96,7 +96,10 @@ test.describe("choosing regions", () => {
     expect(await textOf(cell(page, "population", "11").locator(".figure-value"))).toBe(`12${NNBSP}463${NNBSP}067`);
     await expect(cell(page, "population", "28")).toContainText("10e sur 18");
     await expect(cell(page, "population", "11")).toContainText("1re sur 18");
-    await expect(cell(page, "population", "28").locator(".source-line")).toContainText("INSEE");
+    // Both figures come from the same source: the row names it once, not each cell.
+    const populationRow = table(page).locator('tr[data-indicator="population"]');
+    await expect(populationRow.locator("th .source-line")).toContainText("INSEE");
+    await expect(populationRow.locator("td .source-line")).toHaveCount(0);
     await expect(table(page).locator('tr[data-category="company"] td[data-region="28"]')).toHaveText("5");
     await expect(table(page).locator('tr[data-category="company"] td[data-region="11"]')).toHaveText("0");
     await expect(page.getByTestId("funding-totals").locator("td")).toHaveCount(2);
@@ -212,7 +215,7 @@ test.describe("missing figures", () => {
     expect(await textOf(present.locator(".figure-value"))).toBe(`plus de\u00a050${NNBSP}%`);
     // Alone with a figure, it has nobody to be ranked against: no "1re sur 1".
     expect(await textOf(present)).not.toMatch(/sur\s1\b/);
-    await expect(present.locator(".source-line")).toContainText("Medicen Paris Region");
+    await expect(table(page).locator('tr[data-indicator="life_sciences_share"] th .source-line')).toContainText("Medicen Paris Region");
 
     // No funding recorded for Normandy: said so, not €0.
     const funding = page.getByTestId("funding-totals").locator('td[data-region="28"]');

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Locator, type Page } from "@playwright/test";
+import { expectCites } from "./support/citations";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/";
 const url = (route: string) => new URL(route.replace(/^\/+/, ""), BASE).href;
@@ -88,13 +89,13 @@ async function expectCardsWithSources(page: Page, attr: "data-funding" | "data-s
       // textContent: the table twins are inside closed <details>, and still on the page.
       await expect(card, `${figure} in ${id}`).toContainText(figure);
     }
-    const source = card.locator(".source-line a.source-ref").first();
-    await expect(source, `source of ${id}`).toBeVisible();
-    await expect(source).not.toHaveText(/^\s*$/);
-    // The source line points at the list of sources on the same page.
-    const href = await source.getAttribute("href");
-    expect(href).toMatch(/^#source-/);
-    await expect(page.locator(href ?? "#missing")).toHaveCount(1);
+    // Every figure of the card cites its source by number, and each number resolves to the
+    // list of sources on the same page; no source is written out on the card.
+    const marks = card.getByTestId("source-mark");
+    expect(await marks.count(), `source markers of ${id}`).toBeGreaterThan(0);
+    await expect(marks.first(), `source of ${id}`).toBeVisible();
+    for (let i = 0; i < (await marks.count()); i++) await expectCites(page, marks.nth(i));
+    await expect(card.locator(".source-line")).toHaveCount(0);
   }
 }
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { expectNoAxeViolations } from "./support/axe";
+import { expectCites, markers, ownMarker } from "./support/citations";
 
 type Text = { fr?: string; en?: string };
 type Fact = { label: Text; value?: number; source: string };
@@ -88,7 +89,7 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
     await expect(figure).toHaveCount(1);
     await expect(figure.locator(".figure-value")).toHaveText(`3${NNBSP}345${NNBSP}842`);
     await expect(figure).toContainText("10e sur 18");
-    await expect(figure.locator(".source-line")).toContainText("INSEE / Etalab");
+    await expectCites(page, markers(figure), "INSEE / Etalab");
   });
 
   test("the three national ranks: 1st, 2nd, 3rd, each with the source document", async ({ atlas, page }) => {
@@ -104,12 +105,11 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
       const item = ranks.nth(i);
       await expect(item.locator(".figure-value")).toHaveText(rank);
       await expect(item.locator(".figure-label")).toHaveText(subject);
-      await expect(item.locator(".source-line")).toContainText(NORMANDY_SOURCE);
-      await expect(item.locator(".source-line")).toContainText("AD Normandie");
+      await expectCites(page, markers(item), NORMANDY_SOURCE, "AD Normandie");
     }
   });
 
-  test("every place of the region has a card with its source; every fact has a source line", async ({ atlas, page }) => {
+  test("every place of the region has a card with its source; every fact has a source marker", async ({ atlas, page }) => {
     await atlas.goto("/region/28");
     const cards = page.getByTestId("place-card");
     await expect(cards).toHaveCount(NORMANDY_PLACES.length);
@@ -118,14 +118,13 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
       const card = page.locator(`#place-${place.id}`);
       await expect(card, place.id).toHaveAttribute("data-testid", "place-card");
       await expect(card.locator("h4")).toHaveText(place.name.fr!);
-      // The card's own source line (the last one) names the place's source.
-      await expect(card.locator(":scope > .source-line")).toHaveCount(1);
-      await expect(card.locator(":scope > .source-line")).toContainText(NORMANDY_SOURCE);
+      // The card's own marker, after its description (or its category), names the place's source.
+      await expectCites(page, card.locator(':scope > p [data-testid="source-mark"]'), NORMANDY_SOURCE);
       const facts = card.locator(".facts > li");
       await expect(facts).toHaveCount(place.facts?.length ?? 0);
       for (const [i, fact] of (place.facts ?? []).entries()) {
         await expect(facts.nth(i)).toContainText(fact.label.fr!);
-        await expect(facts.nth(i).locator(".source-line")).toContainText("AD Normandie");
+        await expectCites(page, markers(facts.nth(i)), "AD Normandie");
       }
     }
     // Places of other regions stay on their own page.
@@ -172,7 +171,7 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
     }
   });
 
-  test("the source list names each source used, and source lines link to it", async ({ atlas, page }) => {
+  test("the source list names each source used, and every figure's marker resolves to it", async ({ atlas, page }) => {
     await atlas.goto("/region/28");
     const list = page.getByTestId("source-list");
     await expect(list.locator("li")).toHaveCount(2);
@@ -181,11 +180,12 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
     // One under the headline figure, each rank, each place and each of their facts.
     const facts = NORMANDY_PLACES.reduce((n, p) => n + (p.facts?.length ?? 0), 0);
     const count = 1 + 3 + NORMANDY_PLACES.length + facts;
-    await expect(page.locator(".source-line")).toHaveCount(count);
-    // Every source line on the page resolves to a source (a link to the list), none is empty.
-    const refs = await page.locator(".source-line a.source-ref").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(refs.length).toBe(count);
-    for (const href of new Set(refs)) await expect(page.locator(href!)).toHaveCount(1);
+    const all = page.getByTestId("region-page").getByTestId("source-mark");
+    await expect(all).toHaveCount(count);
+    // No source is written out under a figure any more: the list says each once.
+    await expect(page.getByTestId("region-page").locator(".source-line")).toHaveCount(0);
+    // Every marker on the page resolves to its source in the list.
+    for (let i = 0; i < count; i++) await expectCites(page, all.nth(i));
   });
 
   test("the same facts in English", async ({ atlas, page }) => {
@@ -197,7 +197,7 @@ test.describe("Normandy's page shows every seed fact with its source", () => {
     const epopea = page.locator("#place-epopea");
     expect(await epopea.innerText()).toContain("16,000");
     expect(await epopea.innerText()).toContain("300\u00a0ha");
-    await expect(epopea.locator(".source-line").first()).toContainText("Normandy, a leading region");
+    await expectCites(page, markers(epopea).first(), "Normandy, a leading region");
   });
 });
 
@@ -233,7 +233,8 @@ test.describe("print", () => {
     await expect(page.getByTestId("headline-figures")).toBeVisible();
     await expect(page.getByTestId("national-ranks")).toBeVisible();
     await expect(page.locator("#place-epopea")).toBeVisible();
-    await expect(page.locator(".source-line").first()).toBeVisible();
+    await expect(page.getByTestId("source-mark").first()).toBeVisible();
+    await expect(page.getByTestId("source-list")).toBeVisible();
     await page.emulateMedia({ media: "screen" });
     await expect(page.getByTestId("app-header")).toBeVisible();
   });
@@ -270,4 +271,27 @@ test.describe("accessibility: no WCAG 2.1 A/AA violations found by axe", () => {
       await expectNoAxeViolations(page);
     });
   }
+});
+
+test.describe("source markers", () => {
+  test("name their source on hover and focus, and lead to it in the list", async ({ atlas, page }) => {
+    await atlas.goto("/region/28");
+    const figure = page.getByTestId("headline-figures").locator("li").filter({ hasText: "Population légale" });
+    const mark = figure.getByTestId("source-mark");
+    const tip = figure.locator(".cite-tip");
+    await expect(tip).toBeHidden();
+    await mark.hover();
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText("INSEE / Etalab");
+    await page.mouse.move(0, 0);
+    await expect(tip).toBeHidden();
+    // Keyboard: the marker is a link; focus shows the same name.
+    await mark.focus();
+    await expect(tip).toBeVisible();
+    await expectNoAxeViolations(page);
+    // Activating it (a tap on a phone) goes to the source's entry in the list.
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/#source-insee-population$/);
+    await expect(page.locator("#source-insee-population")).toBeInViewport();
+  });
 });

@@ -511,6 +511,16 @@ pub struct MapColumns {
 }
 
 impl MapColumns {
+    /// The headers in `lang`.
+    pub fn localized(lang: Lang) -> MapColumns {
+        MapColumns::new(
+            lang,
+            t(lang, Msg::ColId),
+            t(lang, Msg::ColShown),
+            t(lang, Msg::ColClass),
+        )
+    }
+
     /// Headers in `lang`, with `id`, `shown` and `class` as given.
     pub fn new(lang: Lang, id: &str, shown: &str, class: &str) -> MapColumns {
         MapColumns {

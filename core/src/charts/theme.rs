@@ -63,9 +63,9 @@ impl ChartTheme {
         ChartTheme {
             name: "light",
             page: WHITE,
-            text: Rgb(0x1F, 0x23, 0x28),
-            text_muted: Rgb(0x5B, 0x63, 0x6E),
-            axis: Rgb(0x6E, 0x77, 0x81),
+            text: Rgb(0x1B, 0x1F, 0x24),
+            text_muted: Rgb(0x4F, 0x58, 0x64),
+            axis: Rgb(0x8A, 0x93, 0x9F),
             grid: Rgb(0x8A, 0x91, 0x9A),
             neutral: Rgb(0x7D, 0x84, 0x8E),
             series: [
@@ -85,9 +85,9 @@ impl ChartTheme {
         ChartTheme {
             name: "dark",
             page: INK,
-            text: Rgb(0xE6, 0xE8, 0xEB),
-            text_muted: Rgb(0xA0, 0xA7, 0xB2),
-            axis: Rgb(0x8B, 0x93, 0x9E),
+            text: Rgb(0xE8, 0xEB, 0xEF),
+            text_muted: Rgb(0xA9, 0xB2, 0xBD),
+            axis: Rgb(0x7D, 0x87, 0x93),
             grid: Rgb(0x5F, 0x66, 0x70),
             neutral: Rgb(0x73, 0x7B, 0x86),
             series: [
@@ -127,14 +127,16 @@ impl ChartTheme {
         }
     }
 
-    /// CSS custom properties with these colours, so the UI's tokens and charts agree:
-    /// `--chart-text`, `--chart-grid`, `--chart-series-1` …
+    /// The stylesheet's design tokens these colours must equal (`style/main.css` is the one source
+    /// of colour; a host test compares the two): the page, text and control colours are the UI's
+    /// own (`--bg`, `--text`, `--text-muted`, `--border`), the rest are chart tokens
+    /// (`--chart-grid`, `--chart-neutral`, `--chart-series-1` …).
     pub fn css_tokens(&self) -> Vec<(String, String)> {
         let mut out = vec![
-            ("--chart-page".to_owned(), self.page.hex()),
-            ("--chart-text".to_owned(), self.text.hex()),
-            ("--chart-text-muted".to_owned(), self.text_muted.hex()),
-            ("--chart-axis".to_owned(), self.axis.hex()),
+            ("--bg".to_owned(), self.page.hex()),
+            ("--text".to_owned(), self.text.hex()),
+            ("--text-muted".to_owned(), self.text_muted.hex()),
+            ("--border".to_owned(), self.axis.hex()),
             ("--chart-grid".to_owned(), self.grid.hex()),
             ("--chart-neutral".to_owned(), self.neutral.hex()),
         ];

@@ -44,6 +44,28 @@ pub struct MapGeometry {
     by_id: HashMap<String, usize>,
 }
 
+/// Frames narrower than this (CSS px) are drawn for a phone: taller, with the insets in a row
+/// under the mainland so that the mainland keeps the whole width. `style/main.css` reserves the
+/// same box with a container query at this width, so a baked map and the live one take the same
+/// place on the page.
+pub const NARROW_WIDTH: f64 = 544.0;
+/// Height per unit of width of a phone's map (the container query's `aspect-ratio`).
+pub const NARROW_HEIGHT_RATIO: f64 = 1.1;
+
+/// The drawing's height and layout for a frame `width` px wide: a landscape map with the
+/// dataset's own inset placement on wide screens, the phone layout below [`NARROW_WIDTH`].
+pub fn frame_for_width(width: f64) -> (f64, LayoutOptions) {
+    if width < NARROW_WIDTH {
+        let options = LayoutOptions {
+            placement: Some(model::InsetPlacement::Bottom),
+            ..LayoutOptions::default()
+        };
+        (width * NARROW_HEIGHT_RATIO, options)
+    } else {
+        ((width * 0.78).clamp(300.0, 760.0), LayoutOptions::default())
+    }
+}
+
 /// [`build_map_with`] with the default [`LayoutOptions`].
 pub fn build_map(
     regions: &[model::Region],

@@ -12,7 +12,10 @@ pub mod symbols;
 pub mod view;
 
 pub use layout::{layout, Frame, FrameKind, FrameTransform, LayoutOptions, MapLayout, Rect};
-pub use map::{build_map, build_map_with, MapGeometry, RegionGeometry};
+pub use map::{
+    build_map, build_map_with, frame_for_width, MapGeometry, RegionGeometry, NARROW_HEIGHT_RATIO,
+    NARROW_WIDTH,
+};
 pub use markers::spread_markers;
 pub use path::{label_anchor, project_point, svg_path, PxPolygon};
 pub use projection::{ProjectionError, Projector};

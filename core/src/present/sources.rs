@@ -1,5 +1,6 @@
-//! How sources read: publication dates in the reader's language and the one-line source credit
-//! written under exports and atop CSV files.
+//! How sources read: publication dates in the reader's language, the one-line source credit
+//! written under exports and atop CSV files, and the numbering a page's citations share with its
+//! source list.
 
 use crate::format::format_date;
 use crate::i18n::{labelled, localize, t, Lang, Msg};
@@ -27,4 +28,22 @@ pub fn source_sentence(dataset: &Dataset, source_id: &str, lang: Lang) -> String
 /// Every source of the dataset, in dataset order (the Sources page lists them all).
 pub fn all_source_ids(dataset: &Dataset) -> Vec<String> {
     dataset.sources().iter().map(|s| s.id.clone()).collect()
+}
+
+/// A page's sources in the order its source list shows them, which is also their citation
+/// numbers (the first is 1): known sources only, each once, by id.
+pub fn citation_order(dataset: &Dataset, ids: &[String]) -> Vec<String> {
+    let mut order: Vec<String> = ids
+        .iter()
+        .filter(|id| dataset.source(id).is_some())
+        .cloned()
+        .collect();
+    order.sort();
+    order.dedup();
+    order
+}
+
+/// The citation number of `id` in `order` (from [`citation_order`]), from 1.
+pub fn citation_number(order: &[String], id: &str) -> Option<usize> {
+    order.iter().position(|s| s == id).map(|i| i + 1)
 }

@@ -13,7 +13,7 @@ use atlas_core::model::Text;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::components::{observe_width, SourceLine, TipPlacement, Tooltip};
+use crate::components::{observe_width, SourceMark, TipPlacement, Tooltip};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 
@@ -208,7 +208,7 @@ pub fn ChartView(
             <Show when=is_err>
                 <p class="nodata" role="status">{move || t(lang.get(), Msg::ErrorGeneric)}</p>
             </Show>
-            <SourceLine source_id=source_id.clone() />
+            <SourceMark source_id=source_id.clone() />
             <details
                 class="chart-table"
                 data-testid="chart-table"

@@ -6,6 +6,7 @@
 //! width changes; a new indicator changes only the fills.
 
 mod controls;
+mod export;
 mod gestures;
 mod hover;
 mod legend;
@@ -19,13 +20,14 @@ use std::sync::Arc;
 
 use atlas_core::choropleth::Choropleth;
 use atlas_core::classify::{no_data_style, Scheme};
-use atlas_core::geo::{build_map, MapGeometry, ViewTransform};
+use atlas_core::geo::{build_map_with, frame_for_width, MapGeometry, ViewTransform};
 use atlas_core::i18n::{t, Msg};
 use atlas_core::url_state::MapState;
 use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 
 use self::controls::MapControls;
+use self::export::MapExports;
 use self::gestures::Gestures;
 use self::hover::{Hover, MapTooltip};
 use self::legend::Legend;
@@ -84,6 +86,12 @@ pub fn AtlasMap(
     /// Called with a region's id instead of opening its page (embeds open a new tab).
     #[prop(optional)]
     on_open_region: Option<Callback<String>>,
+    /// Offers the PNG/SVG/CSV downloads under the legend (the map page; embeds do not).
+    #[prop(optional)]
+    exportable: bool,
+    /// More actions beside the downloads (the map page's embed button).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let lang = use_lang();
     let theme = use_theme();
@@ -94,11 +102,13 @@ pub fn AtlasMap(
     let container = NodeRef::<leptos::html::Div>::new();
     let width = RwSignal::new(800.0_f64);
     observe_width(container, width);
-    let height = Memo::new(move |_| (width.get() * 0.78).clamp(300.0, 760.0));
+    let frame = Memo::new(move |_| frame_for_width(width.get()));
+    let height = Memo::new(move |_| frame.with(|(h, _)| *h));
     let geometry: Memo<Option<Arc<MapGeometry>>> = Memo::new(move |_| {
-        let (w, h) = (width.get(), height.get());
-        dataset.with_value(|d| {
-            build_map(d.regions(), &d.raw().map, w, h)
+        let w = width.get();
+        frame.with(|(h, options)| {
+            dataset
+                .with_value(|d| build_map_with(d.regions(), &d.raw().map, w, *h, options))
                 .ok()
                 .map(Arc::new)
         })
@@ -187,6 +197,9 @@ pub fn AtlasMap(
                 </div>
                 <Legend choropleth=choropleth scheme=scheme />
                 <p class="muted">{move || t(lang.get(), Msg::PanHintKeys)} {scale_note}</p>
+                {exportable.then(|| view! {
+                    <MapExports model=model geometry=geometry>{children.map(|c| c())}</MapExports>
+                })}
             </div>
             <SidePanel model=model />
         </div>
