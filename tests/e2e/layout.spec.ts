@@ -81,6 +81,15 @@ test.describe("the map on a phone", () => {
       expect(Math.abs(r.y - top), "one row").toBeLessThanOrEqual(1);
       expect(r.right).toBeLessThanOrEqual(svg.x + svg.width + 1);
     }
+    // Each inset's label ends inside its frame (shortened with an ellipsis when it must be).
+    const labels = await page.locator('[data-testid="map-svg"] .inset-label').evaluateAll((els) =>
+      els.map((e) => ({ right: e.getBoundingClientRect().right, text: e.textContent ?? "" })),
+    );
+    expect(labels).toHaveLength(insets.length);
+    for (const [i, label] of labels.entries()) {
+      expect(label.text.length, "a label is shown").toBeGreaterThan(0);
+      expect(label.right, `label "${label.text}" inside its frame`).toBeLessThanOrEqual(insets[i].right + 0.5);
+    }
     // Under the mainland: every mainland region ends above the row.
     const mainlandBottom = await page.evaluate(() => {
       const frames = [...document.querySelectorAll('[data-testid="map-svg"] .inset-frame')].map((f) => f.getBoundingClientRect());
@@ -119,7 +128,7 @@ test.describe("the header on a phone", () => {
   test("is one compact row; the navigation opens from a menu, by keyboard too", async ({ atlas, page }) => {
     await atlas.goto("/");
     const header = (await page.getByTestId("app-header").boundingBox())!;
-    expect(header.height, "the header's height").toBeLessThanOrEqual(64);
+    expect(header.height, "the header's height (it was 200 px)").toBeLessThanOrEqual(72);
     const toggle = page.getByTestId("nav-menu");
     await expect(toggle).toBeVisible();
     await expect(page.getByTestId("nav-compare")).toBeHidden();

@@ -91,7 +91,7 @@ pub(crate) fn text_width(s: &str, px: f64) -> f64 {
 }
 
 /// `s` shortened with an ellipsis to fit `max_w` pixels at `px`; unchanged when it fits.
-pub(crate) fn truncate(s: &str, px: f64, max_w: f64) -> String {
+pub fn truncate(s: &str, px: f64, max_w: f64) -> String {
     if text_width(s, px) <= max_w {
         return s.to_owned();
     }

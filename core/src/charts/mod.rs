@@ -21,6 +21,7 @@ pub mod stacked;
 pub mod table;
 pub mod theme;
 
+pub use label::truncate;
 pub use map_export::{map_csv, map_svg, map_table, MapColumns};
 pub use table::{csv, file_name, Cell, Table};
 pub use theme::{ChartTheme, Rgb};

@@ -156,6 +156,8 @@ pub(super) fn InsetFrames(model: MapModel, geometry: Arc<MapGeometry>) -> impl I
         .map(|f| {
             let rect = f.rect;
             let (lx, ly) = f.label_at;
+            // On a phone the insets are narrow: a label ends inside its frame (as in the export).
+            let room = (rect.right() - lx - 2.0).max(0.0);
             let text = labels
                 .iter()
                 .find(|(region, _)| *region == f.id)
@@ -164,9 +166,12 @@ pub(super) fn InsetFrames(model: MapModel, geometry: Arc<MapGeometry>) -> impl I
             view! {
                 <rect class="inset-frame" x=rect.x y=rect.y width=rect.width height=rect.height></rect>
                 <text class="inset-label" x=lx y=ly aria-hidden="true">
-                    {move || localize(&text, lang.get()).text.to_owned()}
+                    {move || atlas_core::charts::truncate(localize(&text, lang.get()).text, INSET_LABEL_PX, room)}
                 </text>
             }
         })
         .collect_view()
 }
+
+/// The inset labels' font size (`.inset-label` in style/main.css).
+const INSET_LABEL_PX: f64 = 11.0;
