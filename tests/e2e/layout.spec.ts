@@ -203,3 +203,25 @@ test.describe("the region page", () => {
     });
   });
 });
+
+test.describe("axe on every route, in both themes and both languages", () => {
+  for (const width of [360, 1280]) {
+    test.describe(`at ${width} px`, () => {
+      test.use({ viewport: { width, height: 800 } });
+      for (const route of [...ROUTES, "/embed/map", "/embed/region/28"]) {
+        test(route, async ({ atlas, page }) => {
+          test.setTimeout(90_000);
+          for (const theme of ["light", "dark"]) {
+            for (const lang of ["fr", "en"]) {
+              const sep = route.includes("?") ? "&" : "?";
+              await atlas.goto(`${route}${sep}theme=${theme}&lang=${lang}`);
+              await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+              await expect(page.locator("html")).toHaveAttribute("lang", lang);
+              await expectNoAxeViolations(page);
+            }
+          }
+        });
+      }
+    });
+  }
+});
