@@ -45,6 +45,10 @@ function pinHeadLinks() {
     const href = link.getAttribute("href");
     if (href && !/^[a-z][a-z0-9+.-]*:|^\//i.test(href)) link.href = own ? link.href : new URL(href, appRoot).href;
   }
+  // The build does not know the site's address, so a baked page names itself relatively
+  // ("./"); crawlers and link previews want an absolute canonical URL.
+  const canonical = document.querySelector('link[rel="canonical"]');
+  if (own && canonical && !/^[a-z][a-z0-9+.-]*:/i.test(canonical.getAttribute("href") ?? "")) canonical.href = canonical.href;
 }
 
 // The route the address names, as the router writes it ("/", "/region/28").

@@ -75,6 +75,8 @@ test.describe("baked pages", () => {
       await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", title);
       const canonical = await page.locator('link[rel="canonical"]').evaluate((l: HTMLLinkElement) => l.href);
       expect(canonical).toBe(folderUrl(route));
+      // Written out absolute (crawlers and Lighthouse's canonical audit refuse a relative one).
+      expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toBe(folderUrl(route));
       // Every stylesheet, icon and script of the page resolved from its depth and loaded.
       const loaded = await page.evaluate(() =>
         performance.getEntriesByType("resource").map((e) => [e.name, (e as PerformanceResourceTiming).responseStatus] as const),
