@@ -225,3 +225,20 @@ test.describe("axe on every route, in both themes and both languages", () => {
     });
   }
 });
+
+test.describe("the map page on a wide screen", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("puts the legend and the details beside the map, the table twin closed below", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    const map = (await page.getByTestId("map-svg").boundingBox())!;
+    const legend = (await page.getByTestId("map-legend").boundingBox())!;
+    expect(legend.x, "the legend is beside the map").toBeGreaterThanOrEqual(map.x + map.width);
+    expect(legend.y, "from the map's top band").toBeLessThan(map.y + map.height / 2);
+    expect(map.width, "the map takes most of the row").toBeGreaterThan(1280 * 0.6);
+    // The table twin stays a click away, closed.
+    const twin = page.getByTestId("map-table");
+    await expect(twin.locator("summary")).toBeVisible();
+    await expect(twin).not.toHaveAttribute("open", /.*/);
+  });
+});

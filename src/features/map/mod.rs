@@ -195,13 +195,16 @@ pub fn AtlasMap(
                     <MapControls view=view_t commit_view=commit_view />
                     <MapTooltip model=model />
                 </div>
+            </div>
+            // Beside the map on wide screens (under it on phones): the key, then the details.
+            <div class="map-aside">
                 <Legend choropleth=choropleth scheme=scheme />
                 <p class="muted">{move || t(lang.get(), Msg::PanHintKeys)} {scale_note}</p>
                 {exportable.then(|| view! {
                     <MapExports model=model geometry=geometry>{children.map(|c| c())}</MapExports>
                 })}
+                <SidePanel model=model />
             </div>
-            <SidePanel model=model />
         </div>
         <MapTable model=model />
     }
