@@ -242,3 +242,25 @@ fn every_kind_reads_back_and_has_its_own_explanation() {
         .collect();
     assert_eq!(explanations.len(), KINDS.len());
 }
+
+#[test]
+fn links_of_the_previewed_pages_stay_in_the_preview_when_it_has_their_page() {
+    use atlas_core::check::{preview_page, PreviewPage};
+    assert_eq!(preview_page("/"), Some(PreviewPage::Map));
+    assert_eq!(preview_page("/funding"), Some(PreviewPage::Funding));
+    assert_eq!(preview_page("/funding/"), Some(PreviewPage::Funding));
+    assert_eq!(
+        preview_page("/region/28"),
+        Some(PreviewPage::Region("28".into()))
+    );
+    for outside in [
+        "/compare",
+        "/sources",
+        "/region/",
+        "/region/a/b",
+        "/embed/map",
+        "/check",
+    ] {
+        assert_eq!(preview_page(outside), None, "{outside}");
+    }
+}

@@ -229,3 +229,24 @@ pub fn reading_percent(lang: Lang, pct: u8) -> String {
         &crate::format::format_percent(f64::from(pct.min(100)), lang),
     )
 }
+
+/// A page of the check page's preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviewPage {
+    Map,
+    Region(String),
+    Funding,
+}
+
+/// Which preview page a link of the previewed views leads to ("/region/28" → that region's
+/// page); `None` for the routes the preview does not show (they would leave the check page).
+pub fn preview_page(route: &str) -> Option<PreviewPage> {
+    match route.trim_end_matches('/') {
+        "" => Some(PreviewPage::Map),
+        "/funding" => Some(PreviewPage::Funding),
+        other => other
+            .strip_prefix("/region/")
+            .filter(|id| crate::url_state::is_valid_id(id))
+            .map(|id| PreviewPage::Region(id.to_owned())),
+    }
+}
