@@ -234,11 +234,9 @@ fn status_view(stage: Stage, name: Option<String>) -> AnyView {
     match stage {
         Stage::Idle | Stage::Done(..) => ().into_any(),
         Stage::Reading { received, total } => {
-            let pct = if total == 0 {
-                100
-            } else {
-                (received.min(total) * 100 / total) as u8
-            };
+            let pct = (received.min(total) * 100)
+                .checked_div(total)
+                .map_or(100, |p| p as u8);
             view! {
                 {name}
                 <p>{move || t(lang.get(), Msg::CheckReading)}</p>

@@ -51,9 +51,7 @@ pub fn Preview(dataset: Arc<Dataset>) -> impl IntoView {
         .collect();
 
     // A child owner carries the preview's own contexts (as leptos's `Provider` does).
-    let owner = Owner::current()
-        .map(|o| o.child())
-        .unwrap_or_else(Owner::new);
+    let owner = Owner::current().map(|o| o.child()).unwrap_or_default();
     let content = owner.with(|| {
         provide_context(DatasetContext::given(dataset.clone()));
         provide_context(InPreview);
