@@ -15,7 +15,7 @@ stage="${TRUNK_STAGING_DIR:?run by trunk}"
 #      have the browser resolve `manifest.webmanifest` or `icons/…` against the deep path.
 # The app's routes (src/app.rs); tests/e2e/static-host.spec.ts checks this list against the
 # router and the copies against the build.
-ROUTES=(/ /region/:id /compare /funding /sources /embed/map /embed/chart/:id /embed/region/:id /embed/compare)
+ROUTES=(/ /region/:id /compare /funding /sources /check /embed/map /embed/chart/:id /embed/region/:id /embed/compare)
 base="${TRUNK_PUBLIC_URL:-./}"
 
 # absolutise FILE BASE: href="x" / src="./x" → href="BASE x" (no scheme, not "/…" or "#…").

@@ -56,6 +56,7 @@ fn Root() -> impl IntoView {
                 <Route path=path!("/compare") view=scoped(routes::ComparePage) />
                 <Route path=path!("/funding") view=scoped(routes::FundingPage) />
                 <Route path=path!("/sources") view=scoped(routes::SourcesPage) />
+                <Route path=path!("/check") view=scoped(routes::CheckPage) />
                 <Route path=path!("/embed/map") view=scoped(routes::EmbedMap) />
                 <Route path=path!("/embed/chart/:id") view=scoped(routes::EmbedChart) />
                 <Route path=path!("/embed/region/:id") view=scoped(routes::EmbedRegion) />

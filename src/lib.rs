@@ -16,8 +16,12 @@ pub mod scope;
 ///
 /// On a page baked at build time the app renders out of sight next to the baked content and
 /// takes its place once the dataset has settled (see `platform::take_over_baked`); elsewhere it
-/// mounts on `<body>`.
+/// mounts on `<body>`. In the dataset checker's worker (`features::check`), which loads this
+/// same wasm for its validator, there is no page: nothing to mount.
 pub fn start() {
+    if platform::window().is_none() {
+        return;
+    }
     platform::install_panic_reporter();
     match platform::baked_app_root() {
         Some(root) => leptos::mount::mount_to(root, app::App).forget(),

@@ -148,6 +148,8 @@ messages! {
     Close => ("Fermer", "Close"),
 
     // ── Page titles and meta descriptions (see also [`page_title`]) ──
+    /// A region page, as the check page's preview tab names it.
+    TitleRegion => ("Fiche région", "Region profile"),
     TitleMap => ("Carte des écosystèmes de santé", "Map of health ecosystems"),
     DescMap => (
         "Carte interactive des pôles, campus, incubateurs, entreprises et hôpitaux de santé dans les régions de France.",
@@ -412,6 +414,76 @@ messages! {
     // ── Footer ──
     FooterCredits => ("Crédits", "Credits"),
     FooterAbout => ("À propos de l’atlas", "About the atlas"),
+
+    // ── Check a dataset ──
+    TitleCheck => ("Vérifier un fichier de données", "Check a dataset"),
+    DescCheck => (
+        "Vérifiez un fichier de données de l’atlas avant de le publier, avec les contrôles mêmes de l’atlas.",
+        "Check an atlas data file before publishing it, with the atlas’s own checks."
+    ),
+    CheckNothingUploaded => (
+        "Le fichier est lu dans votre navigateur\u{202f}: rien n’est envoyé ni enregistré.",
+        "The file is read in your browser: nothing is uploaded or saved."
+    ),
+    CheckLinkFromSources => (
+        "Vous publiez ces données\u{202f}? Vérifiez un fichier avant de le mettre en ligne.",
+        "Publishing this data? Check a file before putting it online."
+    ),
+    CheckDropZone => ("Déposez un fichier JSON ici, ou choisissez-le.", "Drop a JSON file here, or choose it."),
+    CheckChooseFile => ("Fichier de données (JSON)", "Data file (JSON)"),
+    CheckPasteLabel => ("Ou collez le texte du fichier", "Or paste the file’s text"),
+    CheckButton => ("Vérifier", "Check"),
+    CheckEmptyPaste => ("Collez d’abord le texte du fichier.", "Paste the file’s text first."),
+    CheckReading => ("Lecture du fichier…", "Reading the file…"),
+    CheckChecking => ("Vérification…", "Checking…"),
+    CheckPreparingPreview => ("Préparation de l’aperçu…", "Preparing the preview…"),
+    CheckValid => ("Aucun problème\u{202f}: ce fichier peut être publié.", "No problems: this file can be published."),
+    CheckInvalid => ("Ce fichier ne peut pas être publié tel quel.", "This file cannot be published as it is."),
+    CheckFailed => ("La vérification n’a pas pu aboutir.", "The check could not finish."),
+    CheckFileTooLarge => (
+        "Ce fichier dépasse la taille maximale de l’atlas (16\u{a0}Mo).",
+        "This file is larger than the atlas accepts (16\u{a0}MB)."
+    ),
+    CheckExcerpt => ("Extrait du fichier", "Excerpt of the file"),
+    CheckPreview => ("Aperçu", "Preview"),
+    CheckPreviewNote => (
+        "Ce que les visiteurs verront avec ce fichier. Rien n’est enregistré\u{202f}: le site publié ne change pas.",
+        "What visitors will see with this file. Nothing is saved: the published site does not change."
+    ),
+    CheckPreviewPages => ("Page de l’aperçu", "Preview page"),
+    CheckPreviewRegion => ("Région affichée", "Region shown"),
+    CheckPreviewOutside => (
+        "Cette page ne fait pas partie de l’aperçu.",
+        "This page is not part of the preview."
+    ),
+    CheckKindTooLarge => ("Le fichier est trop volumineux.", "The file is too large."),
+    CheckKindEmpty => ("Le fichier est vide.", "The file is empty."),
+    CheckKindHtml => ("C’est une page HTML ou XML, pas un fichier JSON.", "This is an HTML or XML page, not a JSON file."),
+    CheckKindSyntax => (
+        "Le texte n’est pas du JSON valide (une virgule, un guillemet ou une accolade en trop ou en moins).",
+        "The text is not valid JSON (a comma, quote or bracket too many or missing)."
+    ),
+    CheckKindFormat => ("Cet atlas ne lit pas cette version du format.", "This atlas does not read this version of the format."),
+    CheckKindShape => ("Un champ est inconnu, manquant ou du mauvais type.", "A field is unknown, missing or of the wrong type."),
+    CheckKindLimit => ("Plus d’éléments ou de caractères que l’atlas n’en accepte.", "More entries or characters than the atlas accepts."),
+    CheckKindId => (
+        "Un identifiant compte de 1 à 64 lettres, chiffres, tirets ou soulignés.",
+        "An id is 1 to 64 letters, digits, hyphens or underscores."
+    ),
+    CheckKindDuplicate => ("Le même identifiant ou la même valeur figure deux fois.", "The same id or value appears twice."),
+    CheckKindReference => ("Cet identifiant ne désigne rien de ce type dans le fichier.", "This id names nothing of that kind in the file."),
+    CheckKindCycle => ("Une chaîne de «\u{202f}part_of\u{202f}» revient à son point de départ.", "A chain of part_of comes back to where it started."),
+    CheckKindMissing => ("Une information obligatoire est absente ou vide.", "Something required is absent or empty."),
+    CheckKindCode => ("Un code de langue ou de monnaie que l’atlas ne connaît pas.", "A language or currency code the atlas does not know."),
+    CheckKindText => ("Le texte contient des caractères de contrôle.", "The text contains control characters."),
+    CheckKindLink => ("Un lien doit être une adresse web en http ou https.", "A link must be a web address in http or https."),
+    CheckKindDate => ("Une date s’écrit AAAA, AAAA-MM ou AAAA-MM-JJ.", "A date is written YYYY, YYYY-MM or YYYY-MM-DD."),
+    CheckKindNumber => (
+        "Un nombre est hors limites, du mauvais signe ou non entier, ou une somme ne tombe pas juste.",
+        "A number is out of range, of the wrong sign or not whole, or a sum does not add up."
+    ),
+    CheckKindGeometry => ("Une géométrie ne peut pas être dessinée ou placée.", "A geometry cannot be drawn or placed."),
+    CheckKindMap => ("Les réglages de la carte (projection, encarts) ne conviennent pas.", "The map settings (projection, insets) do not work."),
 }
 
 /// The text of `msg` in `lang`.

@@ -4,6 +4,7 @@
 //! here does I/O except the validator binary reading its files. `tests/purity.rs` enforces it.
 
 pub mod charts;
+pub mod check;
 pub mod choropleth;
 pub mod classify;
 pub mod compare;

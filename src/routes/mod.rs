@@ -1,5 +1,6 @@
 //! One module per route; each page's private sub-components live below its public one.
 
+mod check;
 mod compare;
 mod embed;
 mod funding;
@@ -8,6 +9,7 @@ mod not_found;
 mod region;
 mod sources;
 
+pub use check::CheckPage;
 pub use compare::ComparePage;
 pub use embed::{EmbedChart, EmbedCompare, EmbedMap, EmbedRegion};
 pub use funding::FundingPage;
@@ -15,6 +17,7 @@ pub use map::MapPage;
 pub use not_found::NotFound;
 pub(crate) use region::PlaceCard;
 pub use region::RegionPage;
+pub(crate) use region::RegionView;
 pub use sources::SourcesPage;
 
 use atlas_core::i18n::{page_title, t, Msg};
@@ -40,6 +43,10 @@ pub fn PageMeta(
     title: Signal<String>,
     #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
+    // A page previewed inside the check page leaves that page's title alone.
+    if use_context::<crate::features::check::preview::InPreview>().is_some() {
+        return ().into_any();
+    }
     let lang = use_lang();
     let data = use_dataset();
     let full_title = move || {
@@ -58,6 +65,7 @@ pub fn PageMeta(
         <Title text=full_title />
         <Meta name="description" content=move || description.get() />
     }
+    .into_any()
 }
 
 /// Title and description from two interface messages.

@@ -43,8 +43,9 @@ pub fn RegionPage() -> impl IntoView {
     }
 }
 
+/// A region's page for a region in hand (the check page's preview shows one of its file).
 #[component]
-fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
+pub(crate) fn RegionView(dataset: Arc<Dataset>, region: Region) -> impl IntoView {
     let lang = use_lang();
     let text = move |m: Msg| move || t(lang.get(), m);
     let title = {

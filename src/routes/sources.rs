@@ -43,6 +43,7 @@ pub fn SourcesPage() -> impl IntoView {
                 <h2>{text(Msg::AllSources)}</h2>
                 <SourceList ids=ids />
                 <p class="muted">{text(Msg::MethodNote)}</p>
+                <p data-testid="check-link"><a href=platform::app_href("/check")>{text(Msg::CheckLinkFromSources)}</a></p>
             }
         })}
     }

@@ -38,6 +38,7 @@ const CASES: Case[] = [
   { route: "/compare?regions=28,11", content: "compare-view" },
   { route: "/funding", content: "funding-card" },
   { route: "/sources", content: "dataset-metadata" },
+  { route: "/check", content: "check-page" },
   { route: "/embed/map", content: "map-svg", embed: true },
   { route: `/embed/chart/${CHART_ID}`, content: "funding-card", embed: true },
   { route: "/embed/region/28", content: "region-card", embed: true },
@@ -45,7 +46,7 @@ const CASES: Case[] = [
   { route: "/embed/compare?regions=28,11", content: "compare-view", embed: true },
 ];
 /** The route shapes these cases cover, as the router writes them. */
-const COVERED = ["/", "/region/:id", "/compare", "/funding", "/sources", "/embed/map", "/embed/chart/:id", "/embed/region/:id", "/embed/compare"];
+const COVERED = ["/", "/region/:id", "/compare", "/funding", "/sources", "/check", "/embed/map", "/embed/chart/:id", "/embed/region/:id", "/embed/compare"];
 
 /** "/region/28?x" → "/region/28/?x": the same route with a trailing slash. */
 function withSlash(route: string): string {

@@ -1,0 +1,404 @@
+//! The "Check a dataset" page (`/check`): a publisher's file, dropped, chosen or pasted, is read
+//! on the device (nothing is uploaded), checked by the app's own validator in a worker, then
+//! shown problem by problem (path, line:column, the lines around it, what it means), or, when
+//! it is valid, previewed with the app's own pages.
+
+use std::sync::Arc;
+
+use atlas_core::check::{
+    counts_line, kind_msg, problems_heading, Excerpt, Finding, Report, Verdict,
+};
+use atlas_core::i18n::{line_column, t, Msg};
+use atlas_core::limits::MAX_DATASET_BYTES;
+use atlas_core::validate::{load_counted, Dataset};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::PageMetaMsg;
+use crate::features::check::preview::Preview;
+use crate::features::check::{check_dataset, CheckWorker, PickedFile, WorkerEvent};
+use crate::i18n::use_lang;
+use crate::platform;
+
+/// Problems rendered per animation frame, so 500 problems with their excerpts never make one
+/// long task.
+const PROBLEMS_PER_FRAME: usize = 5;
+
+/// Where the check of the current file is.
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading {
+        received: u64,
+        total: u64,
+    },
+    Checking,
+    /// Valid: the page builds the dataset for the preview on its own thread.
+    Preparing,
+    Done(Arc<Report>, Option<Arc<Dataset>>),
+    Failed(Msg),
+}
+
+impl Stage {
+    fn code(&self) -> &'static str {
+        match self {
+            Stage::Idle => "idle",
+            Stage::Reading { .. } => "reading",
+            Stage::Checking => "checking",
+            Stage::Preparing => "preparing",
+            Stage::Done(..) => "done",
+            Stage::Failed(_) => "failed",
+        }
+    }
+}
+
+/// The check in flight: its number (reports of older checks are ignored) and the bytes, kept
+/// for the preview.
+struct Pending {
+    id: u32,
+    bytes: Vec<u8>,
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let lang = use_lang();
+    let text = move |m: Msg| move || t(lang.get(), m);
+    let stage = RwSignal::new(Stage::Idle);
+    let file_name = RwSignal::new(None::<String>);
+    let worker_ready = RwSignal::new(false);
+    let pending = StoredValue::new_local(None::<Pending>);
+    let worker = StoredValue::new_local(None::<CheckWorker>);
+
+    let finish = move |report: Report, bytes: Vec<u8>| {
+        let report = Arc::new(report);
+        if !matches!(report.verdict, Verdict::Valid(_)) {
+            stage.set(Stage::Done(report, None));
+            return;
+        }
+        stage.set(Stage::Preparing);
+        spawn_local(async move {
+            // Let "Preparing the preview…" paint before the parse.
+            platform::sleep_ms(0).await;
+            let dataset = load_counted(&bytes).ok().map(Arc::new);
+            stage.set(Stage::Done(report, dataset));
+        });
+    };
+    // Without a worker (it failed to start), the same check runs on this thread.
+    let check_here = move |bytes: Vec<u8>| {
+        spawn_local(async move {
+            platform::sleep_ms(0).await;
+            if let Some(report) = atlas_core::check::decode(&check_dataset(&bytes)) {
+                finish(report, bytes);
+            } else {
+                stage.set(Stage::Failed(Msg::CheckFailed));
+            }
+        });
+    };
+    let on_worker = move |event: WorkerEvent| match event {
+        WorkerEvent::Ready => worker_ready.set(true),
+        WorkerEvent::Report { id, report } => {
+            let done = pending.try_update_value(|p| match p.take() {
+                Some(p) if p.id == id => Some(p.bytes),
+                other => {
+                    *p = other;
+                    None
+                }
+            });
+            if let Some(Some(bytes)) = done {
+                finish(report, bytes);
+            }
+        }
+        WorkerEvent::Failed => {
+            worker_ready.set(false);
+            // Dropped after this message's handler has returned: the handler belongs to it.
+            spawn_local(async move {
+                let _ = worker.try_update_value(|w| w.take());
+            });
+            if let Some(Some(p)) = pending.try_update_value(Option::take) {
+                check_here(p.bytes);
+            }
+        }
+    };
+    worker.set_value(CheckWorker::start(on_worker));
+
+    let run = move |bytes: Vec<u8>| {
+        stage.set(Stage::Checking);
+        let sent = worker.with_value(|w| w.as_ref().and_then(|w| w.check(&bytes)));
+        match sent {
+            Some(id) => pending.set_value(Some(Pending { id, bytes })),
+            None => {
+                pending.set_value(None);
+                check_here(bytes);
+            }
+        }
+    };
+    let open_file = move |file: Option<PickedFile>| {
+        let Some(file) = file else {
+            return;
+        };
+        file_name.set(Some(file.name.clone()));
+        pending.set_value(None);
+        let total = file.size();
+        if total > MAX_DATASET_BYTES as u64 {
+            stage.set(Stage::Failed(Msg::CheckFileTooLarge));
+            return;
+        }
+        stage.set(Stage::Reading { received: 0, total });
+        spawn_local(async move {
+            let read = file
+                .read(|received| stage.set(Stage::Reading { received, total }))
+                .await;
+            match read {
+                Some(bytes) => run(bytes),
+                None => stage.set(Stage::Failed(Msg::CheckFailed)),
+            }
+        });
+    };
+
+    let pasted = NodeRef::<leptos::html::Textarea>::new();
+    let check_pasted = move |_| {
+        let value = pasted.get().map(|t| t.value()).unwrap_or_default();
+        file_name.set(None);
+        if value.trim().is_empty() {
+            stage.set(Stage::Failed(Msg::CheckEmptyPaste));
+            return;
+        }
+        run(value.into_bytes());
+    };
+    let dragging = RwSignal::new(false);
+
+    view! {
+        <PageMetaMsg title=Msg::TitleCheck description=Msg::DescCheck />
+        <div
+            class="check-page"
+            data-testid="check-page"
+            data-worker=move || if worker_ready.get() { "ready" } else { "none" }
+            data-stage=move || stage.with(Stage::code)
+        >
+            <h1 data-testid="page-title">{text(Msg::TitleCheck)}</h1>
+            <p>{text(Msg::DescCheck)}</p>
+            <p class="check-private" data-testid="check-private"><strong>{text(Msg::CheckNothingUploaded)}</strong></p>
+            <div
+                class="check-drop"
+                class:check-drop--over=move || dragging.get()
+                data-testid="check-drop"
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    open_file(PickedFile::from_drop(&ev));
+                }
+            >
+                <p>{text(Msg::CheckDropZone)}</p>
+                <label for="check-file" class="check-label">{text(Msg::CheckChooseFile)}</label>
+                <input
+                    type="file"
+                    id="check-file"
+                    data-testid="check-file"
+                    accept=".json,application/json"
+                    on:change=move |ev| open_file(PickedFile::from_input(&ev))
+                />
+            </div>
+            <p class="check-paste">
+                <label for="check-text" class="check-label">{text(Msg::CheckPasteLabel)}</label>
+                <textarea
+                    id="check-text"
+                    data-testid="check-text"
+                    node_ref=pasted
+                    rows="6"
+                    spellcheck="false"
+                    autocomplete="off"
+                ></textarea>
+                <button type="button" class="button button--primary" data-testid="check-paste" on:click=check_pasted>
+                    {text(Msg::CheckButton)}
+                </button>
+            </p>
+            <div role="status" aria-live="polite" class="check-status" data-testid="check-status">
+                {move || status_view(stage.get(), file_name.get())}
+            </div>
+            {move || match stage.get() {
+                Stage::Done(report, dataset) => view! { <ReportView report=report dataset=dataset /> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}
+
+fn status_view(stage: Stage, name: Option<String>) -> AnyView {
+    let lang = use_lang();
+    let name = name.map(|n| view! { <p class="check-file-name"><code>{n}</code></p> });
+    match stage {
+        Stage::Idle | Stage::Done(..) => ().into_any(),
+        Stage::Reading { received, total } => {
+            let pct = (received.min(total) * 100)
+                .checked_div(total)
+                .map_or(100, |p| p as u8);
+            view! {
+                {name}
+                <p>{move || t(lang.get(), Msg::CheckReading)}</p>
+                <progress class="progress" data-testid="check-progress" max="100" value=pct
+                    aria-label=move || atlas_core::check::reading_percent(lang.get(), pct)></progress>
+            }
+            .into_any()
+        }
+        Stage::Checking | Stage::Preparing => {
+            let msg = if matches!(stage, Stage::Checking) {
+                Msg::CheckChecking
+            } else {
+                Msg::CheckPreparingPreview
+            };
+            view! {
+                {name}
+                <p>{move || t(lang.get(), msg)}</p>
+                // How long a check takes is not known: an indeterminate bar is honest.
+                <progress class="progress" data-testid="check-progress" aria-label=move || t(lang.get(), msg)></progress>
+            }
+            .into_any()
+        }
+        Stage::Failed(msg) => view! {
+            {name}
+            <p class="check-failed" data-testid="check-failed">{move || t(lang.get(), msg)}</p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn ReportView(report: Arc<Report>, dataset: Option<Arc<Dataset>>) -> impl IntoView {
+    let lang = use_lang();
+    let text = move |m: Msg| move || t(lang.get(), m);
+    match &report.verdict {
+        Verdict::Valid(counts) => {
+            let counts = *counts;
+            view! {
+                <div class="check-verdict check-verdict--ok" data-testid="check-valid">
+                    <p><strong>{text(Msg::CheckValid)}</strong></p>
+                    <p>{move || counts_line(lang.get(), &counts)}</p>
+                </div>
+                {dataset.map(|d| view! { <Preview dataset=d /> })}
+            }
+            .into_any()
+        }
+        Verdict::Invalid { problems, total } => {
+            let (listed, total) = (problems.len(), *total);
+            let report = report.clone();
+            view! {
+                <div class="check-verdict check-verdict--bad" data-testid="check-invalid">
+                    <p><strong>{text(Msg::CheckInvalid)}</strong></p>
+                </div>
+                <h2 data-testid="check-problems-heading">{move || problems_heading(lang.get(), listed, total)}</h2>
+                <ProblemList report=report />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Every listed problem, rendered a few per frame.
+#[component]
+fn ProblemList(report: Arc<Report>) -> impl IntoView {
+    let Verdict::Invalid { problems, .. } = &report.verdict else {
+        return ().into_any();
+    };
+    let batches: Vec<Vec<Finding>> = problems
+        .chunks(PROBLEMS_PER_FRAME)
+        .map(<[Finding]>::to_vec)
+        .collect();
+    let shown = RwSignal::new(1usize);
+    let count = batches.len();
+    fn next_frame(shown: RwSignal<usize>, count: usize) {
+        request_animation_frame(move || {
+            let Some(n) = shown.try_get_untracked() else {
+                return;
+            };
+            if n < count {
+                shown.set(n + 1);
+                next_frame(shown, count);
+            }
+        });
+    }
+    if platform::window().is_some() {
+        next_frame(shown, count);
+    }
+    view! {
+        <ol class="check-problems" data-testid="check-problems">
+            {batches.into_iter().enumerate().map(|(i, batch)| {
+                let batch = StoredValue::new(batch);
+                view! {
+                    <Show when=move || i < shown.get()>
+                        {batch.get_value().into_iter().map(|f| view! { <FindingItem finding=f /> }).collect_view()}
+                    </Show>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let lang = use_lang();
+    let kind = finding.kind();
+    let position = finding.line.zip(finding.column);
+    let path = if finding.path.is_empty() {
+        "(document)".to_owned()
+    } else {
+        finding.path.clone()
+    };
+    view! {
+        <li class="check-problem" data-testid="check-problem" data-kind=finding.kind.clone()>
+            <p class="check-problem__where" data-testid="check-problem-summary">
+                {position.map(|(l, c)| view! { <span>{move || line_column(lang.get(), l as u64, c as u64)}</span> " · " })}
+                <code>{path}</code> " — " <span lang="en">{finding.message.clone()}</span>
+            </p>
+            <p class="check-problem__why">{move || t(lang.get(), kind_msg(kind))}</p>
+            {finding.excerpt.clone().map(|e| view! { <ExcerptView excerpt=e /> })}
+        </li>
+    }
+}
+
+/// The lines around the problem, numbered, the spot highlighted; wrapped rather than scrolled,
+/// so a narrow screen shows it all without a scroll box per problem.
+#[component]
+fn ExcerptView(excerpt: Excerpt) -> impl IntoView {
+    let lang = use_lang();
+    let width = excerpt
+        .lines
+        .last()
+        .map_or(1, |l| l.number.to_string().len());
+    let lines = excerpt
+        .lines
+        .into_iter()
+        .map(|line| {
+            let number = format!("{:>width$}", line.number);
+            let cut_before = line.cut_before.then_some("…");
+            let cut_after = line.cut_after.then_some("…");
+            let content = match line.marked_parts() {
+                Some((before, at, after)) => {
+                    let at = if at.is_empty() { " " } else { at }.to_owned();
+                    let (before, after) = (before.to_owned(), after.to_owned());
+                    view! { {before}<mark data-testid="check-excerpt-mark">{at}</mark>{after} }
+                        .into_any()
+                }
+                None => line.text.clone().into_any(),
+            };
+            let marked = line.marker.is_some();
+            view! {
+                <span class="check-excerpt__line" class:check-excerpt__line--marked=marked>
+                    <span class="check-excerpt__number" aria-hidden="true">{number}</span>
+                    {cut_before}{content}{cut_after}
+                </span>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="check-excerpt">
+            <figcaption class="visually-hidden">{move || t(lang.get(), Msg::CheckExcerpt)}</figcaption>
+            <pre data-testid="check-excerpt"><code>{lines}</code></pre>
+        </figure>
+    }
+}
