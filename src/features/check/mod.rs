@@ -6,6 +6,7 @@
 //! [`check_dataset`]. The report crosses back as JSON text (`atlas_core::check::encode`).
 
 pub mod preview;
+pub mod report;
 
 use std::cell::Cell;
 use std::rc::Rc;
