@@ -131,9 +131,13 @@ async function expectLegend(page: Page, expected: number[] | null, noData: numbe
   await expect(page.getByTestId("legend-class")).toHaveCount(expected?.length ?? CLASSES);
   const counts = await legendCounts(page);
   if (expected) expect(counts).toEqual(expected);
+  // The regions take their new colours in the same update as the legend, but under load the
+  // paint may land a frame later: wait for it, then everything must agree.
+  await expect
+    .poll(async () => (await mapCounts(page)).perClass, { message: "legend counts are the regions drawn in each colour" })
+    .toEqual(counts);
   const drawn = await mapCounts(page);
   expect(drawn.total).toBe(SAMPLE.regions.length);
-  expect(counts, "legend counts are the regions drawn in each colour").toEqual(drawn.perClass);
   expect(await legendNoData(page), "the no-data count").toBe(noData);
   expect(drawn.hatched, "hatched regions").toBe(noData);
   expect(counts.reduce((a, b) => a + b, 0) + noData).toBe(SAMPLE.regions.length);

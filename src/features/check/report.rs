@@ -16,7 +16,7 @@ use crate::platform;
 
 /// Problems rendered per animation frame, so 500 problems with their excerpts never make one
 /// long task.
-const PROBLEMS_PER_FRAME: usize = 5;
+const PROBLEMS_PER_FRAME: usize = 2;
 
 #[component]
 pub(crate) fn ReportView(report: Arc<Report>, dataset: Option<Arc<Dataset>>) -> impl IntoView {
