@@ -7,7 +7,8 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{DatasetGate, LText};
+use crate::components::LText;
+use crate::components::{gated, ungated};
 use crate::data::{use_dataset, DatasetContext};
 use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
 use crate::nav;
@@ -50,27 +51,27 @@ fn Root() -> impl IntoView {
     });
     let routes = move || {
         view! {
-            <Routes fallback=scoped(|| view! { <routes::NotFound /> })>
-                <Route path=path!("/") view=scoped(routes::MapPage) />
-                <Route path=path!("/region/:id") view=scoped(routes::RegionPage) />
-                <Route path=path!("/compare") view=scoped(routes::ComparePage) />
-                <Route path=path!("/funding") view=scoped(routes::FundingPage) />
-                <Route path=path!("/sources") view=scoped(routes::SourcesPage) />
-                <Route path=path!("/check") view=scoped(routes::CheckPage) />
-                <Route path=path!("/embed/map") view=scoped(routes::EmbedMap) />
-                <Route path=path!("/embed/chart/:id") view=scoped(routes::EmbedChart) />
-                <Route path=path!("/embed/region/:id") view=scoped(routes::EmbedRegion) />
-                <Route path=path!("/embed/compare") view=scoped(routes::EmbedCompare) />
+            <Routes fallback=scoped(gated(|| view! { <routes::NotFound /> }))>
+                <Route path=path!("/") view=scoped(gated(routes::MapPage)) />
+                <Route path=path!("/region/:id") view=scoped(gated(routes::RegionPage)) />
+                <Route path=path!("/compare") view=scoped(gated(routes::ComparePage)) />
+                <Route path=path!("/funding") view=scoped(gated(routes::FundingPage)) />
+                <Route path=path!("/sources") view=scoped(gated(routes::SourcesPage)) />
+                <Route path=path!("/check") view=scoped(ungated(routes::CheckPage)) />
+                <Route path=path!("/embed/map") view=scoped(gated(routes::EmbedMap)) />
+                <Route path=path!("/embed/chart/:id") view=scoped(gated(routes::EmbedChart)) />
+                <Route path=path!("/embed/region/:id") view=scoped(gated(routes::EmbedRegion)) />
+                <Route path=path!("/embed/compare") view=scoped(gated(routes::EmbedCompare)) />
             </Routes>
         }
     };
     view! {
         <Show
             when=move || is_embed.get()
-            fallback=move || view! { <Chrome><DatasetGate>{routes()}</DatasetGate></Chrome> }
+            fallback=move || view! { <Chrome>{routes()}</Chrome> }
         >
             <main id="main" class="embed" data-testid="main" on:click=open_links_outside>
-                <DatasetGate>{routes()}</DatasetGate>
+                {routes()}
             </main>
         </Show>
     }

@@ -7,7 +7,8 @@ use atlas_core::geo::projection::EARTH_MEAN_RADIUS;
 use atlas_core::geo::view::{MAX_ZOOM, MIN_ZOOM};
 use atlas_core::geo::*;
 use atlas_core::model::{
-    Geometry, Inset, InsetPlacement, LonLat, MapSettings, Projection, Region, RegionKind, Text,
+    Category, Geometry, Inset, InsetPlacement, LonLat, MapSettings, Projection, Region, RegionKind,
+    Text,
 };
 use proptest::prelude::*;
 
@@ -1415,4 +1416,74 @@ fn the_stylesheet_reserves_the_phone_map_box() {
         .find(|l| l.contains(&query))
         .unwrap_or_else(|| panic!("no `{query}` rule in style/main.css"));
     assert!(rule.contains(&ratio), "{rule} should hold `{ratio}`");
+}
+
+#[test]
+fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
+    use atlas_core::charts::{
+        marker_layer_pieces, marker_layer_svg, MarkerMark, MARKERS_PER_PIECE,
+    };
+    let marks = [
+        MarkerMark {
+            place_index: 7,
+            x: 10.04,
+            y: -3.26,
+            category: Category::Cluster,
+            place_id: "medicen",
+            label: "Medicen (cluster)",
+        },
+        MarkerMark {
+            place_index: 12,
+            x: 0.0,
+            y: 5.0,
+            category: Category::Campus,
+            place_id: "x\"><script>",
+            label: "A & B <i>\"quoted\"</i> 'n'",
+        },
+    ];
+    let svg = marker_layer_svg(marks.clone(), 5.5);
+    assert_eq!(svg.matches("<g class=\"marker-group\"").count(), 2);
+    assert_eq!(svg.matches("role=\"button\" tabindex=\"0\"").count(), 2);
+    assert!(svg.contains(
+        r#"<g class="marker-group" transform="translate(10.0 -3.3)" role="button" tabindex="0" data-category="cluster" data-place="medicen" data-index="7" aria-label="Medicen (cluster)"><circle class="marker marker--cluster" r="5.5"></circle></g>"#
+    ), "{svg}");
+    // Hostile ids and names stay inside their attribute values.
+    assert!(!svg.contains("<script") && !svg.contains("<i>"), "{svg}");
+    assert!(
+        svg.contains(r#"data-place="x&quot;&gt;&lt;script&gt;""#),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r#"aria-label="A &amp; B &lt;i&gt;&quot;quoted&quot;&lt;/i&gt; &#39;n&#39;""#),
+        "{svg}"
+    );
+    assert!(svg.contains(r#"<rect class="marker marker--campus" x="-5.5" y="-5.5" width="11" height="11"></rect>"#), "{svg}");
+    // Every category's symbol is drawn with its class, centred on the marker's spot.
+    for category in Category::ALL {
+        let one = marker_layer_svg(
+            [MarkerMark {
+                category,
+                ..marks[0].clone()
+            }],
+            5.5,
+        );
+        assert!(
+            one.contains(&format!(r#"class="marker marker--{}""#, category.slug())),
+            "{one}"
+        );
+        assert!(one.ends_with("></g>"), "{one}");
+    }
+    assert_eq!(marker_layer_svg([], 5.5), "");
+    // In pieces: every marker once, in order, no piece over the limit.
+    let many: Vec<MarkerMark> = (0..2 * MARKERS_PER_PIECE + 1)
+        .map(|i| MarkerMark {
+            place_index: i,
+            ..marks[0].clone()
+        })
+        .collect();
+    let pieces = marker_layer_pieces(&many, 5.5);
+    assert_eq!(pieces.len(), 3);
+    assert_eq!(pieces[2].matches("marker-group").count(), 1);
+    assert_eq!(pieces.concat(), marker_layer_svg(many.iter().cloned(), 5.5));
+    assert!(marker_layer_pieces(&[], 5.5).is_empty());
 }

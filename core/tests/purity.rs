@@ -84,8 +84,8 @@ fn every_module_opens_with_a_doc_line() {
 }
 
 /// The app's files allowed to set raw HTML, each for SVG that `atlas_core` drew and escaped (the
-/// chart's `Chart::svg`). A new SVG component goes here, with the same shape of use.
-const SVG_COMPONENTS: [&str; 1] = ["src/components/chart/mod.rs"];
+/// chart's `Chart::svg`, the map's marker layer). A new SVG component goes here, likewise.
+const SVG_COMPONENTS: [&str; 2] = ["src/components/chart/mod.rs", "src/features/map/markers.rs"];
 
 /// Ways to hand raw HTML to the DOM: the Leptos attribute/method and the web_sys setters.
 const RAW_HTML: [&str; 3] = ["inner_html", "outer_html", "insert_adjacent_html"];

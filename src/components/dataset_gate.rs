@@ -11,6 +11,28 @@ use crate::platform;
 /// Problems listed before "and N more": enough to fix a file, short enough to read.
 const SHOWN_PROBLEMS: usize = 50;
 
+/// A route's view that shows the site's dataset: behind the gate.
+pub fn gated<V: IntoView + 'static>(
+    page: impl Fn() -> V + Clone + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || {
+        let page = page.clone();
+        view! { <DatasetGate>{page()}</DatasetGate> }.into_any()
+    }
+}
+
+/// A route's view that needs no site dataset (the check page reads the publisher's own file):
+/// it shows at once, while the site's dataset loads, and when that dataset is broken.
+pub fn ungated<V: IntoView + 'static>(
+    page: impl Fn() -> V + Clone + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || {
+        platform::take_over_baked();
+        request_ready_flag();
+        page().into_any()
+    }
+}
+
 #[component]
 pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
     let data = use_dataset();

@@ -17,6 +17,9 @@ pub fn EmbedButton(
     #[prop(into)]
     title: Signal<String>,
 ) -> impl IntoView {
+    if use_context::<crate::data::InPreview>().is_some() {
+        return ().into_any();
+    }
     let lang = use_lang();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open = RwSignal::new(false);
@@ -68,4 +71,5 @@ pub fn EmbedButton(
             </Show>
         </dialog>
     }
+    .into_any()
 }

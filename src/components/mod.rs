@@ -8,7 +8,7 @@ mod resize;
 mod text;
 mod tooltip;
 
-pub use dataset_gate::DatasetGate;
+pub use dataset_gate::{gated, ungated, DatasetGate};
 pub use embed_dialog::EmbedButton;
 pub use resize::observe_width;
 pub use text::{Citations, LText, SafeLink, SourceLine, SourceList, SourceMark};

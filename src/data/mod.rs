@@ -67,6 +67,12 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
+/// In context under the check page's preview: the dataset shown is a publisher's file being
+/// checked, not the site's. The previewed pages leave the document's title alone and offer no
+/// embed code (an embed would show the site's dataset, not this file).
+#[derive(Debug, Clone, Copy)]
+pub struct InPreview;
+
 /// The dataset for the whole app: loaded once at the root and shared through context.
 #[derive(Clone, Copy)]
 pub struct DatasetContext {

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use atlas_core::check::{Report, Verdict};
 use atlas_core::i18n::{t, Msg};
 use atlas_core::limits::MAX_DATASET_BYTES;
-use atlas_core::validate::{load_counted, Dataset};
+use atlas_core::validate::stepwise::{Step, StepwiseLoad};
+use atlas_core::validate::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -27,8 +28,12 @@ enum Stage {
         total: u64,
     },
     Checking,
-    /// Valid: the page builds the dataset for the preview on its own thread.
-    Preparing,
+    /// Valid: the page builds the dataset for the preview on its own thread, a step at a time;
+    /// `done` of `total` bytes so far.
+    Preparing {
+        done: usize,
+        total: usize,
+    },
     Done(Arc<Report>, Option<Arc<Dataset>>),
     Failed(Msg),
 }
@@ -39,7 +44,7 @@ impl Stage {
             Stage::Idle => "idle",
             Stage::Reading { .. } => "reading",
             Stage::Checking => "checking",
-            Stage::Preparing => "preparing",
+            Stage::Preparing { .. } => "preparing",
             Stage::Done(..) => "done",
             Stage::Failed(_) => "failed",
         }
@@ -69,11 +74,22 @@ pub fn CheckPage() -> impl IntoView {
             stage.set(Stage::Done(report, None));
             return;
         }
-        stage.set(Stage::Preparing);
+        stage.set(Stage::Preparing {
+            done: 0,
+            total: bytes.len(),
+        });
         spawn_local(async move {
-            // Let "Preparing the preview…" paint before the parse.
-            platform::sleep_ms(0).await;
-            let dataset = load_counted(&bytes).ok().map(Arc::new);
+            // The worker has validated these bytes; built in steps, with a paint between two,
+            // so that a 16 MB file never freezes the page.
+            let mut load = StepwiseLoad::of_checked(bytes);
+            let dataset = loop {
+                platform::sleep_ms(0).await;
+                match load.step() {
+                    Step::Progress { done, total } => stage.set(Stage::Preparing { done, total }),
+                    Step::Done(dataset) => break Some(Arc::new(*dataset)),
+                    Step::Failed => break None,
+                }
+            };
             stage.set(Stage::Done(report, dataset));
         });
     };
@@ -239,12 +255,21 @@ fn status_view(stage: Stage, name: Option<String>) -> AnyView {
             }
             .into_any()
         }
-        Stage::Checking | Stage::Preparing => {
-            let msg = if matches!(stage, Stage::Checking) {
-                Msg::CheckChecking
-            } else {
-                Msg::CheckPreparingPreview
-            };
+        Stage::Preparing { done, total } => {
+            let pct = (done.min(total) * 100)
+                .checked_div(total)
+                .map_or(100, |p| p as u8);
+            let msg = Msg::CheckPreparingPreview;
+            view! {
+                {name}
+                <p>{move || t(lang.get(), msg)}</p>
+                <progress class="progress" data-testid="check-progress" max="100" value=pct
+                    aria-label=move || t(lang.get(), msg)></progress>
+            }
+            .into_any()
+        }
+        Stage::Checking => {
+            let msg = Msg::CheckChecking;
             view! {
                 {name}
                 <p>{move || t(lang.get(), msg)}</p>

@@ -44,7 +44,7 @@ pub fn PageMeta(
     #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
     // A page previewed inside the check page leaves that page's title alone.
-    if use_context::<crate::features::check::preview::InPreview>().is_some() {
+    if use_context::<crate::data::InPreview>().is_some() {
         return ().into_any();
     }
     let lang = use_lang();

@@ -15,6 +15,7 @@ mod scale;
 
 pub mod bars;
 pub mod map_export;
+pub mod marker_layer;
 pub mod ranked;
 pub mod shares;
 pub mod stacked;
@@ -23,6 +24,7 @@ pub mod theme;
 
 pub use label::truncate;
 pub use map_export::{map_csv, map_svg, map_table, MapColumns};
+pub use marker_layer::{marker_layer_pieces, marker_layer_svg, MarkerMark, MARKERS_PER_PIECE};
 pub use table::{csv, file_name, Cell, Table};
 pub use theme::{ChartTheme, Rgb};
 

@@ -101,3 +101,24 @@ fn polygon(points: impl IntoIterator<Item = (f64, f64)>) -> String {
     d.push('Z');
     d
 }
+
+impl Symbol {
+    /// The shape as SVG markup with `class` (attribute-safe: the caller's class is escaped).
+    pub fn to_svg(&self, class: &str) -> String {
+        let class = crate::pages::escape_html(class);
+        match self {
+            Symbol::Circle { r } => format!(r#"<circle class="{class}" r="{r}"></circle>"#),
+            Symbol::Square { half } => format!(
+                r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"></rect>"#,
+                -half,
+                -half,
+                2.0 * half,
+                2.0 * half
+            ),
+            Symbol::Path(d) => format!(
+                r#"<path class="{class}" d="{}"></path>"#,
+                crate::pages::escape_html(d)
+            ),
+        }
+    }
+}

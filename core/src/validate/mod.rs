@@ -9,6 +9,7 @@ mod check;
 mod locate;
 mod parse;
 mod rules;
+pub mod stepwise;
 
 use std::collections::HashMap;
 use std::fmt;

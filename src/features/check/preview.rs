@@ -20,9 +20,7 @@ use crate::features::map::AtlasMap;
 use crate::i18n::use_lang;
 use crate::{nav, platform};
 
-/// In context inside a preview: the previewed pages leave the document's title alone.
-#[derive(Debug, Clone, Copy)]
-pub struct InPreview;
+pub use crate::data::InPreview;
 
 #[component]
 pub fn Preview(dataset: Arc<Dataset>) -> impl IntoView {

@@ -1,9 +1,10 @@
 //! Place markers: projected into their region, spread so that places in one town stay apart,
-//! filtered by category, one symbol per category; hover or focus shows the tooltip, a click or
-//! Enter opens the place's card.
+//! filtered by category, one symbol per category, drawn as one layer; hover or focus shows the
+//! tooltip, a click or Enter opens the place's card.
 
 use std::sync::Arc;
 
+use atlas_core::charts::{marker_layer_pieces, MarkerMark};
 use atlas_core::geo::{spread_markers, symbol, MapGeometry, Symbol};
 use atlas_core::i18n::{category_name, localize};
 use atlas_core::model::Category;
@@ -13,6 +14,8 @@ use super::hover::{Hover, HoverTarget};
 use super::MapModel;
 use crate::i18n::use_lang;
 use crate::nav::History;
+use crate::platform;
+use wasm_bindgen::JsCast;
 
 /// Markers closer than this (px) are spread around their spot.
 const MARKER_SPACING: f64 = 11.0;
@@ -76,8 +79,12 @@ pub(super) fn visible_markers(
     })
 }
 
-/// The markers' layer. Panning moves this one group; markers themselves only move when the
-/// scale changes, so a pan frame updates one attribute instead of one per marker.
+/// The markers' layer: markup from the core (`atlas_core::charts::marker_layer`), one listener
+/// of each kind on the layer for every marker, and the zoom applied to the layer at once (the
+/// markers keep their size through `--marker-scale`). A pan or zoom frame therefore updates two
+/// attributes, whatever the number of places.
+// The layer's pieces are drawn by `atlas_core::charts::marker_layer`, which escapes every text.
+#[allow(clippy::disallowed_methods)]
 #[component]
 pub(super) fn Markers(
     model: MapModel,
@@ -85,98 +92,163 @@ pub(super) fn Markers(
     /// Width of the drawing in map units (to convert to CSS pixels for the tooltip).
     map_width: f64,
 ) -> impl IntoView {
-    let zoom_scale = Memo::new(move |_| model.view.with(|v| v.scale));
-    let pan_offset = Memo::new(move |_| model.view.with(|v| (v.tx, v.ty)));
+    let lang = use_lang();
+    // The layer's pieces, numbered so that a new layer (another filter, language or geometry)
+    // replaces every piece of the old one.
+    let layer_number = StoredValue::new(0u64);
+    let layer = Memo::new(move |_| {
+        let l = lang.get();
+        let pieces = model.dataset.with_value(|d| {
+            markers.with(|ms| {
+                let labels: Vec<(String, &str)> = ms
+                    .iter()
+                    .map(|m| match d.places().get(m.place_index) {
+                        Some(p) => (
+                            format!(
+                                "{} ({})",
+                                localize(&p.name, l).text,
+                                category_name(l, m.category, false)
+                            ),
+                            p.id.as_str(),
+                        ),
+                        None => (String::new(), ""),
+                    })
+                    .collect();
+                let marks: Vec<MarkerMark> = ms
+                    .iter()
+                    .zip(&labels)
+                    .map(|(m, (label, id))| MarkerMark {
+                        place_index: m.place_index,
+                        x: m.x,
+                        y: m.y,
+                        category: m.category,
+                        place_id: id,
+                        label,
+                    })
+                    .collect();
+                marker_layer_pieces(&marks, MARKER_RADIUS)
+            })
+        });
+        layer_number.update_value(|n| *n += 1);
+        (layer_number.get_value(), Arc::new(pieces))
+    });
+    // The first piece mounts with the map (and is in the baked page); the others follow, one
+    // per frame, so that thousands of places never make one long task.
+    let pieces_shown = RwSignal::new(1usize);
+    Effect::new(move |_| {
+        let (number, pieces) = layer.get();
+        pieces_shown.set(1);
+        if pieces.len() < 2 {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            for shown in 2..=pieces.len() {
+                platform::sleep_ms(0).await;
+                if layer.try_with_untracked(|l| l.0) != Some(number) {
+                    return;
+                }
+                pieces_shown.set(shown);
+            }
+        });
+    });
+    let pieces = move || {
+        let (number, pieces) = layer.get();
+        (0..pieces.len().min(pieces_shown.get())).map(move |i| (number, i))
+    };
+    let place_of = move |ev: &web_sys::Event| -> Option<usize> {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        target
+            .closest(".marker-group")
+            .ok()??
+            .get_attribute("data-index")?
+            .parse()
+            .ok()
+    };
+    let open = move |place_index: usize| {
+        let id = model
+            .dataset
+            .with_value(|d| d.places().get(place_index).map(|p| p.id.clone()));
+        if let Some(id) = id {
+            model.url.set(History::Push, move |s| s.place = Some(id));
+        }
+    };
+    let tip = move |place_index: usize| {
+        let Some((x, y)) = markers.with_untracked(|ms| {
+            ms.iter()
+                .find(|m| m.place_index == place_index)
+                .map(|m| (m.x, m.y))
+        }) else {
+            return;
+        };
+        let v = model.view.get_untracked();
+        let scale = model.width.get_untracked() / map_width;
+        model.hover.set(Some(Hover {
+            target: HoverTarget::Place(place_index),
+            x: (x * v.scale + v.tx) * scale,
+            y: (y * v.scale + v.ty) * scale,
+        }));
+    };
+    let untip = move |place_index: Option<usize>| {
+        let shown = model.hover.with_untracked(|h| {
+            h.is_some_and(|h| place_index.is_none_or(|i| h.target == HoverTarget::Place(i)))
+        });
+        if shown {
+            model.hover.set(None);
+        }
+    };
     view! {
         <g
             class="markers"
             data-testid="map-markers"
-            transform=move || {
-                let (tx, ty) = pan_offset.get();
-                format!("translate({tx:.1} {ty:.1})")
+            transform=move || model.view.get().to_svg_transform()
+            style=move || ("--marker-scale", format!("{:.4}", model.view.with(|v| v.marker_scale())))
+            on:click=move |ev| {
+                if let Some(i) = place_of(&ev) {
+                    open(i);
+                }
             }
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() != "Enter" && ev.key() != " " {
+                    return;
+                }
+                if let Some(i) = place_of(&ev) {
+                    ev.prevent_default();
+                    open(i);
+                }
+            }
+            on:pointerover=move |ev| {
+                if let Some(i) = place_of(&ev) {
+                    tip(i);
+                }
+            }
+            on:pointerout=move |ev: web_sys::PointerEvent| {
+                // Moving within one marker (its shape to its group) is not leaving it.
+                let from = place_of(&ev);
+                let into = ev
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.closest(".marker-group").ok().flatten())
+                    .and_then(|g| g.get_attribute("data-index"))
+                    .and_then(|i| i.parse::<usize>().ok());
+                if from.is_some() && from != into {
+                    untip(from);
+                }
+            }
+            on:focusin=move |ev| {
+                if let Some(i) = place_of(&ev) {
+                    tip(i);
+                }
+            }
+            on:focusout=move |ev| untip(place_of(&ev))
         >
             <For
-                each=move || markers.get()
-                key=|m| m.place_index
-                children=move |m: Marker| {
-                    view! { <PlaceMarker model=model marker=m zoom_scale=zoom_scale pan_offset=pan_offset map_width=map_width /> }
+                each=pieces
+                key=|key| *key
+                children=move |(_, i)| {
+                    let piece_svg = layer.with_untracked(|l| l.1.get(i).cloned().unwrap_or_default());
+                    view! { <g class="marker-piece" inner_html=piece_svg></g> }
                 }
             />
-        </g>
-    }
-}
-
-#[component]
-fn PlaceMarker(
-    model: MapModel,
-    marker: Marker,
-    zoom_scale: Memo<f64>,
-    pan_offset: Memo<(f64, f64)>,
-    map_width: f64,
-) -> impl IntoView {
-    let lang = use_lang();
-    let place = model
-        .dataset
-        .with_value(|d| d.places().get(marker.place_index).cloned());
-    let name = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-    let id = place.map(|p| p.id).unwrap_or_default();
-    let Marker {
-        place_index,
-        x,
-        y,
-        category,
-    } = marker;
-    let pos = move || {
-        let s = zoom_scale.get();
-        (x * s, y * s)
-    };
-    let open = {
-        let id = id.clone();
-        move || {
-            let id = id.clone();
-            model.url.set(History::Push, move |s| s.place = Some(id));
-        }
-    };
-    let open_key = open.clone();
-    let tip = move || {
-        let (x, y) = pos();
-        let (tx, ty) = pan_offset.get_untracked();
-        let scale = model.width.get_untracked() / map_width;
-        model.hover.set(Some(Hover {
-            target: HoverTarget::Place(place_index),
-            x: (x + tx) * scale,
-            y: (y + ty) * scale,
-        }));
-    };
-    view! {
-        <g
-            class="marker-group"
-            transform=move || {
-                let (x, y) = pos();
-                format!("translate({x:.1} {y:.1})")
-            }
-            role="button"
-            tabindex="0"
-            data-category=category.slug()
-            data-place=id
-            aria-label=move || {
-                let l = lang.get();
-                format!("{} ({})", localize(&name, l).text, category_name(l, category, false))
-            }
-            on:click=move |_| open()
-            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    open_key();
-                }
-            }
-            on:pointerenter=move |_| tip()
-            on:pointerleave=move |_| model.hover.set(None)
-            on:focus=move |_| tip()
-            on:blur=move |_| model.hover.set(None)
-        >
-            <MarkerShape category=category />
         </g>
     }
 }
