@@ -110,11 +110,17 @@ test.describe("a valid file", () => {
     const other = SAMPLE.regions[1];
     await page.getByTestId("preview-region-picker").selectOption(other.id);
     await expect(preview.getByTestId("region-page")).toHaveAttribute("data-region", other.id);
+    // No embed code in the preview: an embed would show the site's dataset, not this file.
+    await expect(preview.getByTestId("embed-button")).toHaveCount(0);
 
     // The funding page, drawn from the file.
     await page.getByTestId("preview-funding").click();
     await expect(preview.getByTestId("funding-card").first()).toBeVisible();
     expect(await preview.getByTestId("funding-card").count()).toBe(SAMPLE.funding.length);
+    await expect(preview.getByTestId("embed-button")).toHaveCount(0);
+    await page.getByTestId("preview-map").click();
+    await expect(preview.getByTestId("map-svg")).toBeVisible();
+    await expect(preview.getByTestId("embed-button")).toHaveCount(0);
 
     // The site keeps its own dataset and the page its own title; the address stays /check.
     await expect(page.getByTestId("app-header")).toContainText(SITE_TITLE_EN);
@@ -352,6 +358,34 @@ test.describe("keyboard, small screens, accessibility", () => {
 });
 
 test.describe("the way in", () => {
+  test("opens and checks while the site's own dataset is broken, and the site's pages still say so", async ({ atlas, page, faults, problems }) => {
+    problems.allow(/status of 500/);
+    await faults.add({ path: "data/atlas.json", status: 500, body: "broken", contentType: "text/plain" });
+    await atlas.goto("/check?lang=en", { waitReady: false });
+    await expect(page.getByTestId("check-page")).toHaveAttribute("data-worker", "ready", { timeout: 20_000 });
+    await expect(page.getByTestId("dataset-error")).toHaveCount(0);
+    await chooseFile(page, "atlas.json", RENAMED.text);
+    await expect(page.getByTestId("check-valid")).toBeVisible();
+    await expect(page.getByTestId("check-preview").getByTestId("map-svg")).toBeVisible();
+    // A page of the site from the menu: the site's dataset error, as before.
+    await page.getByTestId("app-header").getByRole("link", { name: "Sources" }).first().click();
+    await expect(page.getByTestId("dataset-error")).toBeVisible({ timeout: 20_000 });
+    // Back on the check page, it shows again without the site's dataset.
+    await page.goBack();
+    await expect(page.getByTestId("check-page")).toBeVisible();
+    await expect(page.getByTestId("dataset-error")).toHaveCount(0);
+  });
+
+  test("opens while the site's dataset is still loading", async ({ atlas, page, faults }) => {
+    await faults.add({ path: "data/atlas.json", delayMs: 8_000 });
+    await atlas.goto("/check?lang=en", { waitReady: false });
+    await expect(page.getByTestId("check-page")).toHaveAttribute("data-worker", "ready", { timeout: 7_000 });
+    await expect(page.getByTestId("dataset-loading")).toHaveCount(0);
+    await page.getByTestId("check-text").fill(MINIMAL);
+    await page.getByTestId("check-paste").click();
+    await expect(page.getByTestId("check-valid")).toBeVisible({ timeout: 7_000 });
+  });
+
   test("the Sources page links to it", async ({ atlas, page }) => {
     await atlas.goto("/sources?lang=en");
     await page.getByTestId("check-link").getByRole("link").click();
