@@ -1,10 +1,13 @@
 //! Stage one: the bytes must be JSON of the right shape; the first error stops, with its JSON
-//! path and line:column.
+//! path and line:column. One typed pass; the path of an error is found afterwards from its
+//! position.
 
-use super::locate::locate;
+use serde::Deserialize;
+
+use super::locate::{error_path, locate, ParseError};
 use super::{Problem, ProblemKind};
 use crate::limits::MAX_DATASET_BYTES;
-use crate::model::{RawDataset, SUPPORTED_FORMATS};
+use crate::model::{Geometry, Projection, RawDataset, SUPPORTED_FORMATS};
 
 /// Stage one: JSON of the right shape, or the first error with its path and position.
 pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
@@ -22,16 +25,21 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
     if let Some(problem) = not_json_hint(bytes) {
         return Err(problem);
     }
-    // Read the format version first so that a future format gets a clear message instead of a
-    // list of unknown fields.
-    if let Some(problem) = unsupported_format(bytes) {
-        return Err(problem);
-    }
+    // One typed pass. The format version is checked after it (or, when it fails, before its
+    // error is reported) so that a future format gets a clear message instead of a list of
+    // unknown fields.
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<RawDataset, _> = serde_path_to_error::deserialize(&mut de);
-    match result {
+    match RawDataset::deserialize(&mut de) {
         Ok(raw) => match de.end() {
+            // A map, not the array form serde also accepts, is what the version check reads.
+            Ok(()) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
+                match unsupported(&raw.format, SUPPORTED_FORMATS.contains(&raw.format), bytes) {
+                    Some(problem) => Err(problem),
+                    None => Ok(raw),
+                }
+            }
             Ok(()) => Ok(raw),
+            // The version check reads a whole document, so text after it leaves it silent.
             Err(e) => Err(Problem {
                 kind: ProblemKind::Syntax,
                 path: String::new(),
@@ -41,23 +49,80 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
             }),
         },
         Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let path = if path == "." { String::new() } else { path };
-            let kind = match inner.classify() {
+            if let Some(problem) = unsupported_format(bytes) {
+                return Err(problem);
+            }
+            let message = serde_message(&e);
+            let kind = match e.classify() {
                 serde_json::error::Category::Data => ProblemKind::Shape,
                 _ => ProblemKind::Syntax,
             };
+            let path = error_path(
+                bytes,
+                &ParseError {
+                    offset: byte_offset(bytes, e.line(), e.column()),
+                    eof: e.is_eof(),
+                    data: e.is_data(),
+                    blames_object_of_key: message.starts_with("duplicate field")
+                        || message.starts_with("unknown variant"),
+                    blames_array: message.starts_with("trailing characters"),
+                    inside_buffered: &inside_buffered,
+                    enum_at: &|start| enum_at(bytes, start),
+                },
+            );
             Err(Problem {
                 kind,
                 path,
-                line: Some(inner.line()).filter(|&l| l > 0),
-                column: Some(char_column(bytes, inner.line(), inner.column()))
-                    .filter(|_| inner.line() > 0),
-                message: serde_message(&inner),
+                line: Some(e.line()).filter(|&l| l > 0),
+                column: Some(char_column(bytes, e.line(), e.column())).filter(|_| e.line() > 0),
+                message,
             })
         }
     }
+}
+
+/// The internally tagged enums are read whole before being typed, so serde reports their
+/// errors after the enclosing object's closing brace; reading the value alone tells.
+fn inside_buffered(path: &str, value: &[u8]) -> bool {
+    let in_region = path
+        .strip_prefix("regions[")
+        .and_then(|rest| rest.strip_suffix("].geometry"))
+        .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()));
+    if in_region {
+        serde_json::from_slice::<Geometry>(value).is_err()
+    } else if path == "map.projection" {
+        serde_json::from_slice::<Projection>(value).is_err()
+    } else {
+        false
+    }
+}
+
+/// Whether serde reads the value at `start` as an enum: the document up to there, then a string
+/// no enum has as a variant, is refused as an unknown variant.
+fn enum_at(bytes: &[u8], start: usize) -> bool {
+    let mut probe = bytes.get(..start).unwrap_or_default().to_vec();
+    probe.extend_from_slice(b"\"\\u0001\"");
+    serde_json::from_slice::<RawDataset>(&probe)
+        .err()
+        .is_some_and(|e| e.to_string().starts_with("unknown variant"))
+}
+
+/// The byte offset of serde_json's line (1-based) and column (bytes into the line).
+fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
+    if line == 0 {
+        return bytes.len();
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        match bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        {
+            Some(i) => start += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    start.saturating_add(column).min(bytes.len())
 }
 
 /// serde_json appends " at line L column C" to its messages; the position has its own fields.
@@ -82,6 +147,7 @@ fn not_json_hint(bytes: &[u8]) -> Option<Problem> {
     }
 }
 
+/// The version check on its own, for a document the typed parse refused: reads only `format`.
 fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
     #[derive(serde::Deserialize)]
     struct Head {
@@ -89,17 +155,22 @@ fn unsupported_format(bytes: &[u8]) -> Option<Problem> {
     }
     let head: Head = serde_json::from_slice(bytes).ok()?;
     let found = head.format?;
+    let ok = found
+        .as_u64()
+        .is_some_and(|v| SUPPORTED_FORMATS.iter().any(|&s| u64::from(s) == v));
+    unsupported(&found, ok, bytes)
+}
+
+/// The problem for a `format` this build does not read, located at its value.
+fn unsupported(found: &dyn std::fmt::Display, ok: bool, bytes: &[u8]) -> Option<Problem> {
+    if ok {
+        return None;
+    }
     let supported = SUPPORTED_FORMATS
         .iter()
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let ok = found
-        .as_u64()
-        .is_some_and(|v| SUPPORTED_FORMATS.iter().any(|&s| u64::from(s) == v));
-    if ok {
-        return None;
-    }
     let mut problem = Problem {
         kind: ProblemKind::UnsupportedFormat,
         path: "format".into(),
