@@ -1420,9 +1420,7 @@ fn the_stylesheet_reserves_the_phone_map_box() {
 
 #[test]
 fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
-    use atlas_core::charts::{
-        marker_layer_pieces, marker_layer_svg, MarkerMark, MARKERS_PER_PIECE,
-    };
+    use atlas_core::charts::{marker_layer_svg, MarkerMark};
     let marks = [
         MarkerMark {
             place_index: 7,
@@ -1474,16 +1472,4 @@ fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
         assert!(one.ends_with("></g>"), "{one}");
     }
     assert_eq!(marker_layer_svg([], 5.5), "");
-    // In pieces: every marker once, in order, no piece over the limit.
-    let many: Vec<MarkerMark> = (0..2 * MARKERS_PER_PIECE + 1)
-        .map(|i| MarkerMark {
-            place_index: i,
-            ..marks[0].clone()
-        })
-        .collect();
-    let pieces = marker_layer_pieces(&many, 5.5);
-    assert_eq!(pieces.len(), 3);
-    assert_eq!(pieces[2].matches("marker-group").count(), 1);
-    assert_eq!(pieces.concat(), marker_layer_svg(many.iter().cloned(), 5.5));
-    assert!(marker_layer_pieces(&[], 5.5).is_empty());
 }

@@ -90,6 +90,8 @@ pub fn CheckPage() -> impl IntoView {
                     Step::Failed => break None,
                 }
             };
+            // The preview's first paint is a task of its own.
+            platform::sleep_ms(0).await;
             stage.set(Stage::Done(report, dataset));
         });
     };

@@ -1,4 +1,4 @@
-//! The map's place layer as SVG markup, in pieces of [`MARKERS_PER_PIECE`] markers.
+//! The map's place layer as SVG markup, mounted in pieces of [`MARKERS_PER_PIECE`] markers.
 //!
 //! Why markup and not one view per marker: thousands of markers would each cost a component,
 //! several closures and reactive attributes (a 16 MB dataset's 6,000 places took seconds to
@@ -47,12 +47,4 @@ pub fn marker_layer_svg<'a>(
         );
     }
     out
-}
-
-/// [`marker_layer_svg`] in pieces of at most [`MARKERS_PER_PIECE`] markers, in order.
-pub fn marker_layer_pieces(marks: &[MarkerMark<'_>], radius: f64) -> Vec<String> {
-    marks
-        .chunks(MARKERS_PER_PIECE)
-        .map(|piece| marker_layer_svg(piece.iter().cloned(), radius))
-        .collect()
 }

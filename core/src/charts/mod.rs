@@ -24,7 +24,7 @@ pub mod theme;
 
 pub use label::truncate;
 pub use map_export::{map_csv, map_svg, map_table, MapColumns};
-pub use marker_layer::{marker_layer_pieces, marker_layer_svg, MarkerMark, MARKERS_PER_PIECE};
+pub use marker_layer::{marker_layer_svg, MarkerMark, MARKERS_PER_PIECE};
 pub use table::{csv, file_name, Cell, Table};
 pub use theme::{ChartTheme, Rgb};
 

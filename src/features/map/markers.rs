@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use atlas_core::charts::{marker_layer_pieces, MarkerMark};
+use atlas_core::charts::{marker_layer_svg, MarkerMark, MARKERS_PER_PIECE};
 use atlas_core::geo::{spread_markers, symbol, MapGeometry, Symbol};
-use atlas_core::i18n::{category_name, localize};
+use atlas_core::i18n::{category_name, localize, Lang};
 use atlas_core::model::Category;
 use leptos::prelude::*;
 
@@ -96,11 +96,19 @@ pub(super) fn Markers(
     // The layer's pieces, numbered so that a new layer (another filter, language or geometry)
     // replaces every piece of the old one.
     let layer_number = StoredValue::new(0u64);
+    // (layer number, language, pieces): each piece's markup is drawn when it mounts.
     let layer = Memo::new(move |_| {
         let l = lang.get();
-        let pieces = model.dataset.with_value(|d| {
-            markers.with(|ms| {
-                let labels: Vec<(String, &str)> = ms
+        let pieces = markers.with(|ms| ms.len().div_ceil(MARKERS_PER_PIECE));
+        layer_number.update_value(|n| *n += 1);
+        (layer_number.get_value(), l, pieces)
+    });
+    let piece_svg = move |piece: usize, l: Lang| {
+        model.dataset.with_value(|d| {
+            markers.with_untracked(|ms| {
+                let start = (piece * MARKERS_PER_PIECE).min(ms.len());
+                let end = (start + MARKERS_PER_PIECE).min(ms.len());
+                let labels: Vec<(String, &str)> = ms[start..end]
                     .iter()
                     .map(|m| match d.places().get(m.place_index) {
                         Some(p) => (
@@ -114,7 +122,7 @@ pub(super) fn Markers(
                         None => (String::new(), ""),
                     })
                     .collect();
-                let marks: Vec<MarkerMark> = ms
+                let marks = ms[start..end]
                     .iter()
                     .zip(&labels)
                     .map(|(m, (label, id))| MarkerMark {
@@ -124,25 +132,22 @@ pub(super) fn Markers(
                         category: m.category,
                         place_id: id,
                         label,
-                    })
-                    .collect();
-                marker_layer_pieces(&marks, MARKER_RADIUS)
+                    });
+                marker_layer_svg(marks, MARKER_RADIUS)
             })
-        });
-        layer_number.update_value(|n| *n += 1);
-        (layer_number.get_value(), Arc::new(pieces))
-    });
+        })
+    };
     // The first piece mounts with the map (and is in the baked page); the others follow, one
     // per frame, so that thousands of places never make one long task.
     let pieces_shown = RwSignal::new(1usize);
     Effect::new(move |_| {
-        let (number, pieces) = layer.get();
+        let (number, _, pieces) = layer.get();
         pieces_shown.set(1);
-        if pieces.len() < 2 {
+        if pieces < 2 {
             return;
         }
         leptos::task::spawn_local(async move {
-            for shown in 2..=pieces.len() {
+            for shown in 2..=pieces {
                 platform::sleep_ms(0).await;
                 if layer.try_with_untracked(|l| l.0) != Some(number) {
                     return;
@@ -152,8 +157,8 @@ pub(super) fn Markers(
         });
     });
     let pieces = move || {
-        let (number, pieces) = layer.get();
-        (0..pieces.len().min(pieces_shown.get())).map(move |i| (number, i))
+        let (number, l, pieces) = layer.get();
+        (0..pieces.min(pieces_shown.get())).map(move |i| (number, l, i))
     };
     let place_of = move |ev: &web_sys::Event| -> Option<usize> {
         let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
@@ -244,8 +249,8 @@ pub(super) fn Markers(
             <For
                 each=pieces
                 key=|key| *key
-                children=move |(_, i)| {
-                    let piece_svg = layer.with_untracked(|l| l.1.get(i).cloned().unwrap_or_default());
+                children=move |(_, l, i)| {
+                    let piece_svg = piece_svg(i, l);
                     view! { <g class="marker-piece" inner_html=piece_svg></g> }
                 }
             />
