@@ -112,17 +112,20 @@ fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
     if line == 0 {
         return bytes.len();
     }
+    match line_start(bytes, line) {
+        Some(start) => start.saturating_add(column).min(bytes.len()),
+        None => bytes.len(),
+    }
+}
+
+/// Where 1-based line `line` starts in `bytes`, or `None` when the text has fewer lines.
+fn line_start(bytes: &[u8], line: usize) -> Option<usize> {
     let mut start = 0;
     for _ in 1..line {
-        match bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-        {
-            Some(i) => start += i + 1,
-            None => return bytes.len(),
-        }
+        let rest = bytes.get(start..)?;
+        start += rest.iter().position(|&b| b == b'\n')? + 1;
     }
-    start.saturating_add(column).min(bytes.len())
+    Some(start)
 }
 
 /// serde_json appends " at line L column C" to its messages; the position has its own fields.
@@ -196,16 +199,9 @@ pub(super) fn without_bom(bytes: &[u8]) -> &[u8] {
 /// serde_json counts columns in bytes; publishers' editors count characters. `byte_column`
 /// bytes of line `line` (1-based), as characters: UTF-8 continuation bytes are not counted.
 fn char_column(bytes: &[u8], line: usize, byte_column: usize) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-        {
-            Some(i) => start += i + 1,
-            None => return byte_column,
-        }
-    }
+    let Some(start) = line_start(bytes, line) else {
+        return byte_column;
+    };
     let end = start.saturating_add(byte_column).min(bytes.len());
     bytes.get(start..end).map_or(byte_column, |s| {
         s.iter().filter(|&&b| b & 0xC0 != 0x80).count()
