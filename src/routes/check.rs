@@ -9,7 +9,7 @@ use atlas_core::check::{Report, Verdict};
 use atlas_core::i18n::{t, Msg};
 use atlas_core::limits::MAX_DATASET_BYTES;
 use atlas_core::validate::stepwise::{Step, StepwiseLoad};
-use atlas_core::validate::Dataset;
+use atlas_core::validate::{load_counted, Dataset};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -86,13 +86,19 @@ pub fn CheckPage() -> impl IntoView {
                 platform::sleep_ms(0).await;
                 match load.step() {
                     Step::Progress { done, total } => stage.set(Stage::Preparing { done, total }),
-                    Step::Done(dataset) => break Some(Arc::new(*dataset)),
-                    Step::Failed => break None,
+                    Step::Done(dataset) => break Ok(Arc::new(*dataset)),
+                    // Not expected of checked bytes; the usual load, in one task, says why.
+                    Step::Failed => break load_counted(&load.into_bytes()).map(Arc::new),
                 }
             };
             // The preview's first paint is a task of its own.
             platform::sleep_ms(0).await;
-            stage.set(Stage::Done(report, dataset));
+            match dataset {
+                Ok(dataset) => stage.set(Stage::Done(report, Some(dataset))),
+                // The worker and this page disagree on the file: say so rather than show a
+                // verdict without its preview.
+                Err(_) => stage.set(Stage::Failed(Msg::CheckFailed)),
+            }
         });
     };
     // Without a worker (it failed to start), the same check runs on this thread.

@@ -64,6 +64,11 @@ impl StepwiseLoad {
         }
     }
 
+    /// The file's bytes back, to load them the usual way after [`Step::Failed`].
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
     /// Parses the next part: the skeleton first, then about [`STEP_BYTES`] of array elements.
     pub fn step(&mut self) -> Step {
         let Some(raw) = self.raw.as_mut() else {

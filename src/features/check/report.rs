@@ -14,9 +14,25 @@ use super::preview::Preview;
 use crate::i18n::use_lang;
 use crate::platform;
 
-/// Problems rendered per animation frame, so 500 problems with their excerpts never make one
-/// long task.
-const PROBLEMS_PER_FRAME: usize = 2;
+/// Problems rendered in the first frame: the first problems show at once.
+const FIRST_BATCH: usize = 2;
+/// The most problems rendered in one frame, so 500 problems with their excerpts never make one
+/// long task. Batches double up to it, so the whole list is there in about twenty frames, however
+/// slow the frames are.
+const MAX_BATCH: usize = 32;
+
+/// The problems cut into batches of 2, 4, 8, … then `MAX_BATCH` each, one batch per frame.
+fn batches<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, FIRST_BATCH);
+    while start < items.len() {
+        let end = (start + size).min(items.len());
+        out.push(items[start..end].to_vec());
+        start = end;
+        size = (size * 2).min(MAX_BATCH);
+    }
+    out
+}
 
 #[component]
 pub(crate) fn ReportView(report: Arc<Report>, dataset: Option<Arc<Dataset>>) -> impl IntoView {
@@ -49,16 +65,13 @@ pub(crate) fn ReportView(report: Arc<Report>, dataset: Option<Arc<Dataset>>) -> 
     }
 }
 
-/// Every listed problem, rendered a few per frame.
+/// Every listed problem, rendered a batch per frame.
 #[component]
 fn ProblemList(report: Arc<Report>) -> impl IntoView {
     let Verdict::Invalid { problems, .. } = &report.verdict else {
         return ().into_any();
     };
-    let batches: Vec<Vec<Finding>> = problems
-        .chunks(PROBLEMS_PER_FRAME)
-        .map(<[Finding]>::to_vec)
-        .collect();
+    let batches = batches(problems);
     let shown = RwSignal::new(1usize);
     let count = batches.len();
     fn next_frame(shown: RwSignal<usize>, count: usize) {
@@ -151,5 +164,23 @@ fn ExcerptView(excerpt: Excerpt) -> impl IntoView {
             <figcaption class="visually-hidden">{move || t(lang.get(), Msg::CheckExcerpt)}</figcaption>
             <pre data-testid="check-excerpt"><code>{lines}</code></pre>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_double_up_to_the_cap_and_keep_every_problem_in_order() {
+        let items: Vec<usize> = (0..500).collect();
+        let cut = batches(&items);
+        let sizes: Vec<usize> = cut.iter().map(Vec::len).collect();
+        assert_eq!(&sizes[..6], &[2, 4, 8, 16, 32, 32]);
+        assert!(sizes.iter().all(|&n| n <= MAX_BATCH));
+        assert_eq!(cut.len(), 19);
+        assert_eq!(cut.concat(), items);
+        assert!(batches::<usize>(&[]).is_empty());
+        assert_eq!(batches(&[7]), vec![vec![7]]);
     }
 }
