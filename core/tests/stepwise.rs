@@ -141,5 +141,56 @@ fn bytes_that_do_not_parse_fail_instead_of_panicking() {
                 Step::Done(_) => panic!("{bad:?} gave a dataset"),
             }
         }
+        // The bytes come back whole, for the usual load to say what is wrong.
+        assert_eq!(load.into_bytes(), bad);
+    }
+}
+
+/// The app's own load of the site's dataset, a phase per step: parse, check, index.
+mod phased {
+    use atlas_core::validate::{load_counted, PhasedLoad, Problems};
+
+    use super::*;
+
+    /// Every step's outcome up to the result, and the result.
+    fn run(bytes: &[u8]) -> (usize, Result<Dataset, Problems>) {
+        let mut load = PhasedLoad::new(bytes);
+        for steps in 1..10 {
+            if let Some(result) = load.step() {
+                assert!(load.step().is_none(), "nothing after the result");
+                return (steps, result);
+            }
+        }
+        panic!("no result in 10 steps");
+    }
+
+    #[test]
+    fn a_valid_file_takes_three_steps_and_gives_what_load_gives() {
+        let bytes = std::fs::read(SAMPLE).expect("the sample");
+        let (steps, result) = run(&bytes);
+        assert_eq!(steps, 3);
+        assert_eq!(result.ok(), load(&bytes).ok());
+        assert!(load(&bytes).is_ok(), "the sample is valid");
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_stops_after_one_step() {
+        let (steps, result) = run(b"{\"format\": 1,");
+        assert_eq!(steps, 1);
+        assert_eq!(result.err(), load_counted(b"{\"format\": 1,").err());
+    }
+
+    #[test]
+    fn a_file_with_problems_stops_after_the_check_with_every_problem_counted() {
+        let mut d = sample_value();
+        for p in d["places"].as_array_mut().expect("places") {
+            p["region"] = json!("zz");
+        }
+        let bytes = serde_json::to_vec_pretty(&d).expect("JSON");
+        let (steps, result) = run(&bytes);
+        assert_eq!(steps, 2);
+        let problems = result.err().expect("places in an unknown region");
+        assert!(problems.total >= d["places"].as_array().map_or(0, Vec::len));
+        assert_eq!(Some(problems), load_counted(&bytes).err());
     }
 }

@@ -11,7 +11,7 @@ mod fetch;
 use std::sync::Arc;
 
 use atlas_core::limits::MAX_DATASET_BYTES;
-use atlas_core::validate::{load_counted, Dataset, Problem};
+use atlas_core::validate::{Dataset, PhasedLoad, Problem};
 use leptos::prelude::*;
 
 use crate::platform;
@@ -149,7 +149,7 @@ async fn load_once(progress: RwSignal<Progress>) -> Result<Loaded, LoadError> {
     let result = fetch_with_retry(&url, progress).await;
     match result {
         Ok(bytes) => {
-            let dataset = validate_bytes(&bytes)?;
+            let dataset = validate_bytes(&bytes).await?;
             store_in_cache(&url, &bytes).await;
             Ok(Loaded {
                 dataset,
@@ -159,7 +159,7 @@ async fn load_once(progress: RwSignal<Progress>) -> Result<Loaded, LoadError> {
         }
         Err(error) => match cached_copy(&url).await {
             // A cached copy that no longer validates (an older app) is worse than the error.
-            Some((bytes, cached_at)) => match validate_bytes(&bytes) {
+            Some((bytes, cached_at)) => match validate_bytes(&bytes).await {
                 Ok(dataset) => Ok(Loaded {
                     dataset,
                     stale_because: Some(error),
@@ -177,14 +177,21 @@ pub fn use_dataset() -> DatasetContext {
     use_context::<DatasetContext>().unwrap_or_else(DatasetContext::load)
 }
 
-fn validate_bytes(bytes: &[u8]) -> Result<Arc<Dataset>, LoadError> {
+/// Parses, checks and indexes the dataset, yielding to the page between those phases so that
+/// none of them adds to another's long task (see `PhasedLoad`).
+async fn validate_bytes(bytes: &[u8]) -> Result<Arc<Dataset>, LoadError> {
     platform::mark("atlas-parse-start");
-    let result = load_counted(bytes)
-        .map(Arc::new)
-        .map_err(|p| LoadError::Invalid {
-            problems: p.listed,
-            total: p.total,
-        });
+    let mut load = PhasedLoad::new(bytes);
+    let result = loop {
+        if let Some(result) = load.step() {
+            break result;
+        }
+        platform::sleep_ms(0).await;
+    };
+    let result = result.map(Arc::new).map_err(|p| LoadError::Invalid {
+        problems: p.listed,
+        total: p.total,
+    });
     platform::mark("atlas-parse-end");
     platform::measure("atlas-parse", "atlas-parse-start", "atlas-parse-end");
     result

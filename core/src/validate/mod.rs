@@ -217,19 +217,69 @@ pub fn load(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
 
 /// [`load`], counting every problem beyond those listed.
 pub fn load_counted(bytes: &[u8]) -> Result<Dataset, Problems> {
-    let raw = parse(bytes).map_err(|p| Problems {
-        listed: vec![p],
-        total: 1,
-    })?;
-    let bytes = parse::without_bom(bytes);
-    let (problems, total) = check::check_counted(&raw);
-    if problems.is_empty() {
-        Ok(index(raw))
-    } else {
-        Err(Problems {
-            listed: locate::locate_all(bytes, problems),
-            total,
-        })
+    let mut load = PhasedLoad::new(bytes);
+    loop {
+        if let Some(result) = load.step() {
+            return result;
+        }
+    }
+}
+
+/// [`load_counted`] one phase per [`PhasedLoad::step`]: parse, check, index.
+///
+/// Each phase of the bundled dataset is a few milliseconds in the browser; run back to back
+/// they make one task long enough to delay a phone's first tap, so the app lets the page
+/// breathe between them. The result is [`load_counted`]'s, which is this run to the end.
+pub struct PhasedLoad<'a> {
+    bytes: &'a [u8],
+    phase: Phase,
+}
+
+enum Phase {
+    Parse,
+    Check(RawDataset),
+    Index(RawDataset),
+    Finished,
+}
+
+impl<'a> PhasedLoad<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        PhasedLoad {
+            bytes,
+            phase: Phase::Parse,
+        }
+    }
+
+    /// Runs the next phase; the dataset or its problems once the last has run (and `None`
+    /// before that, and again after it).
+    pub fn step(&mut self) -> Option<Result<Dataset, Problems>> {
+        match std::mem::replace(&mut self.phase, Phase::Finished) {
+            Phase::Parse => match parse(self.bytes) {
+                Ok(raw) => {
+                    self.phase = Phase::Check(raw);
+                    None
+                }
+                Err(p) => Some(Err(Problems {
+                    listed: vec![p],
+                    total: 1,
+                })),
+            },
+            Phase::Check(raw) => {
+                let (problems, total) = check::check_counted(&raw);
+                if problems.is_empty() {
+                    self.phase = Phase::Index(raw);
+                    None
+                } else {
+                    let bytes = parse::without_bom(self.bytes);
+                    Some(Err(Problems {
+                        listed: locate::locate_all(bytes, problems),
+                        total,
+                    }))
+                }
+            }
+            Phase::Index(raw) => Some(Ok(index(raw))),
+            Phase::Finished => None,
+        }
     }
 }
 
