@@ -24,7 +24,10 @@ pub fn start() {
     }
     platform::install_panic_reporter();
     match platform::baked_app_root() {
-        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        Some(root) => {
+            platform::remember_baked_widths();
+            leptos::mount::mount_to(root, app::App).forget()
+        }
         None => leptos::mount::mount_to_body(app::App),
     }
 }

@@ -149,6 +149,56 @@ pub fn baked_app_root() -> Option<web_sys::HtmlElement> {
     document.get_element_by_id(APP_ROOT_ID)?.dyn_into().ok()
 }
 
+thread_local! {
+    /// Widths of the baked page's measured boxes (map frame, chart views), by class, in page
+    /// order: see [`remember_baked_widths`].
+    static BAKED_WIDTHS: std::cell::RefCell<Vec<(&'static str, f64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The classes of the boxes whose width the live views measure (`components::measured_width`);
+/// the baked markup keeps classes (not test ids).
+const MEASURED_BOXES: [&str; 2] = ["map-frame", "chart-view"];
+
+/// Measures the baked page's map frame and chart views before the app renders, so that the
+/// first live view is drawn at its real width instead of at a guess and then again once
+/// measured (on a phone the map's whole geometry, twice in one task). The baked page has been
+/// laid out long before the wasm starts, so this reads layout without forcing it.
+pub fn remember_baked_widths() {
+    let Some(document) = document() else { return };
+    let mut widths = Vec::new();
+    for class in MEASURED_BOXES {
+        let selector = format!("#{BAKED_ID} .{class}");
+        let Ok(found) = document.query_selector_all(&selector) else {
+            continue;
+        };
+        for i in 0..found.length() {
+            if let Some(el) = found
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                widths.push((class, el.get_bounding_client_rect().width()));
+            }
+        }
+    }
+    BAKED_WIDTHS.with(|w| *w.borrow_mut() = widths);
+}
+
+/// The width the baked page gave the next box of this class, once; `None` when the page was
+/// not baked or the first view is on screen (later views have no baked twin).
+pub fn take_baked_width(class: &str) -> Option<f64> {
+    BAKED_WIDTHS.with(|w| {
+        let mut w = w.borrow_mut();
+        let i = w.iter().position(|(c, _)| *c == class)?;
+        Some(w.remove(i).1)
+    })
+}
+
+/// Drops the baked widths left over once the first view is on screen.
+pub fn forget_baked_widths() {
+    BAKED_WIDTHS.with(|w| w.borrow_mut().clear());
+}
+
 /// Replaces the baked content by the live app, in one task so that no frame shows neither.
 /// Called once the dataset has settled (shown, or its error), just before the view for it
 /// renders; harmless when nothing is baked (or no longer).

@@ -76,6 +76,7 @@ pub fn DatasetGate(children: ChildrenFn) -> impl IntoView {
 fn request_ready_flag() {
     leptos::task::spawn_local(async {
         platform::sleep_ms(0).await;
+        platform::forget_baked_widths();
         platform::set_root_attribute("data-ready", "true");
     });
 }

@@ -10,6 +10,6 @@ mod tooltip;
 
 pub use dataset_gate::{gated, ungated, DatasetGate};
 pub use embed_dialog::EmbedButton;
-pub use resize::observe_width;
+pub use resize::measured_width;
 pub use text::{Citations, LText, SafeLink, SourceLine, SourceList, SourceMark};
 pub use tooltip::{TipPlacement, Tooltip, TIP_OFFSET};

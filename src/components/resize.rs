@@ -7,8 +7,24 @@ use wasm_bindgen::JsCast;
 /// Width changes smaller than this (px) do not redraw: scrollbars appearing must not re-layout.
 const WIDTH_STEP: f64 = 8.0;
 
+/// The width of `container`, kept up to date as it resizes (see [`observe_width`]). It starts
+/// at the width of the same box on the baked page (the next one of class `baked_twin`) when
+/// there is one, so the first live view is drawn once, at its real size; at `default` otherwise.
+pub fn measured_width(
+    container: NodeRef<leptos::html::Div>,
+    baked_twin: &'static str,
+    default: f64,
+) -> RwSignal<f64> {
+    let start = crate::platform::take_baked_width(baked_twin)
+        .filter(|w| w.is_finite() && *w > 100.0)
+        .map_or(default, f64::round);
+    let width = RwSignal::new(start);
+    observe_width(container, width);
+    width
+}
+
 /// Keeps `width` equal to the element's width, rounded, as the element resizes.
-pub fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
+fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
         let el: web_sys::Element = el.into();

@@ -180,6 +180,51 @@ test.describe("baked pages", () => {
     });
   }
 
+  for (const { route, drawing } of [
+    { route: "/", drawing: 'svg[data-testid="map-svg"]' },
+    { route: "/funding", drawing: ".chart-svg > svg" },
+  ]) {
+    test(`${route} on a phone: the live view is drawn once, at the width of the baked one`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      try {
+        // Every drawing element that enters or leaves the page, and every change of a drawing's
+        // viewBox: a view drawn at a guessed width and then again once measured would bring a
+        // second set (the first leaving at once), or redraw the first in place at a new size.
+        await page.addInitScript((selector) => {
+          const seen = new WeakSet<Element>();
+          const w = window as unknown as { __drawn: number };
+          w.__drawn = 0;
+          const note = (el: Element) => {
+            if (!seen.has(el) && !el.closest("#baked")) {
+              seen.add(el);
+              w.__drawn++;
+            }
+          };
+          new MutationObserver((records) => {
+            for (const r of records) {
+              if (r.type === "attributes" && r.target instanceof Element && r.target.matches(selector) && !r.target.closest("#baked")) w.__drawn++;
+              for (const n of [...r.addedNodes, ...r.removedNodes])
+                if (n instanceof Element) {
+                  if (n.matches(selector)) note(n);
+                  n.querySelectorAll(selector).forEach(note);
+                }
+            }
+          }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["viewBox"] });
+        }, drawing);
+        await page.goto(folderUrl(route));
+        await waitForApp(page);
+        await page.waitForTimeout(500);
+        const drawn = await page.evaluate(() => (window as unknown as { __drawn: number }).__drawn);
+        const onScreen = await page.locator(drawing).count();
+        expect(onScreen).toBeGreaterThan(0);
+        expect(drawn, "drawings that entered the page, for those on it").toBe(onScreen);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   test("a dataset published after the build wins: nothing of the baked one stays on screen", async ({ page }) => {
     const renamed = "Région republiée après la construction";
     await page.route("**/data/atlas.json", async (route) => {

@@ -13,7 +13,7 @@ use atlas_core::model::Text;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::components::{observe_width, SourceMark, TipPlacement, Tooltip};
+use crate::components::{measured_width, SourceMark, TipPlacement, Tooltip};
 use crate::data::use_dataset;
 use crate::i18n::{use_lang, use_theme};
 
@@ -59,8 +59,7 @@ pub fn ChartView(
 
     let container = NodeRef::<leptos::html::Div>::new();
     let frame = NodeRef::<leptos::html::Div>::new();
-    let width = RwSignal::new(DEFAULT_WIDTH);
-    observe_width(container, width);
+    let width = measured_width(container, "chart-view", DEFAULT_WIDTH);
 
     let dark = Memo::new(move |_| theme.is_some_and(|t| t.effective.get().is_dark()));
     let chart_theme = move || {
@@ -72,7 +71,7 @@ pub fn ChartView(
     };
     let chart: Memo<Result<Chart, ChartError>> = Memo::new(move |_| {
         let theme = chart_theme();
-        // The width is finite and positive (see `observe_width`); `as` saturates anyway.
+        // The width is finite and positive (see `measured_width`); `as` saturates anyway.
         draw(lang.get(), &theme, width.get().round() as u32)
     });
 

@@ -36,7 +36,7 @@ use self::regions::{InsetFrames, RegionShapes};
 use self::side_panel::SidePanel;
 use self::table::MapTable;
 use self::toolbar::MapToolbar;
-use crate::components::observe_width;
+use crate::components::measured_width;
 use crate::i18n::{use_lang, use_theme};
 use crate::nav::{use_nav, History, Nav};
 use crate::platform;
@@ -100,8 +100,7 @@ pub fn AtlasMap(
 
     // Size: measured from the container; geometry is rebuilt only when the width changes.
     let container = NodeRef::<leptos::html::Div>::new();
-    let width = RwSignal::new(800.0_f64);
-    observe_width(container, width);
+    let width = measured_width(container, "map-frame", 800.0);
     let frame = Memo::new(move |_| frame_for_width(width.get()));
     let height = Memo::new(move |_| frame.with(|(h, _)| *h));
     let geometry: Memo<Option<Arc<MapGeometry>>> = Memo::new(move |_| {
