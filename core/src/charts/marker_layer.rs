@@ -9,8 +9,9 @@
 use crate::pages::escape_html;
 use std::fmt::Write;
 
-/// Markers mounted per frame: about 40 ms of parsing and layout at 1× CPU.
-pub const MARKERS_PER_PIECE: usize = 1000;
+/// Markers mounted per frame: about 16 ms of parsing and layout at 1× CPU. The first piece
+/// mounts with the map, in the same task as its regions, so it must stay small.
+pub const MARKERS_PER_PIECE: usize = 400;
 
 /// One place marker of the map's place layer: where (map units, before zoom) and what it says.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use super::hover::{Hover, HoverTarget};
 use super::MapModel;
+use crate::data::InPreview;
 use crate::i18n::use_lang;
 use crate::nav::History;
 use crate::platform;
@@ -96,10 +97,24 @@ pub(super) fn Markers(
     // The layer's pieces, numbered so that a new layer (another filter, language or geometry)
     // replaces every piece of the old one.
     let layer_number = StoredValue::new(0u64);
+    // The check page's preview has no baked copy to match: there the markers (their spreading
+    // and first piece) follow the map's first paint by a task, which keeps that paint of a
+    // 16 MB file's thousands of places short. Elsewhere they mount with the map.
+    let started = RwSignal::new(use_context::<InPreview>().is_none());
+    if !started.get_untracked() {
+        leptos::task::spawn_local(async move {
+            platform::sleep_ms(0).await;
+            let _ = started.try_set(true);
+        });
+    }
     // (layer number, language, pieces): each piece's markup is drawn when it mounts.
     let layer = Memo::new(move |_| {
         let l = lang.get();
-        let pieces = markers.with(|ms| ms.len().div_ceil(MARKERS_PER_PIECE));
+        let pieces = if started.get() {
+            markers.with(|ms| ms.len().div_ceil(MARKERS_PER_PIECE))
+        } else {
+            0
+        };
         layer_number.update_value(|n| *n += 1);
         (layer_number.get_value(), l, pieces)
     });
