@@ -189,7 +189,7 @@ mod phased {
         let bytes = serde_json::to_vec_pretty(&d).expect("JSON");
         let (steps, result) = run(&bytes);
         assert_eq!(steps, 2);
-        let problems = result.err().expect("places in an unknown region");
+        let problems = result.expect_err("places in an unknown region");
         assert!(problems.total >= d["places"].as_array().map_or(0, Vec::len));
         assert_eq!(Some(problems), load_counted(&bytes).err());
     }
