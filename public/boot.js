@@ -25,7 +25,9 @@ try {
   if (!jsName || !wasmName) throw new Error("boot.js: missing ?js= or ?wasm= (built without Trunk.toml?)");
   const bindings = await import(new URL(jsName, appRoot).href);
   const wasm = await bindings.default({ module_or_path: new URL(wasmName, appRoot) });
-  // The app has mounted its own loading state by now.
+  // The app mounts in the task after its start-up (src/lib.rs, `start`), queued before this
+  // one: past it, the app shows its own loading state.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   document.getElementById("boot-status")?.remove();
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
   registerServiceWorker();

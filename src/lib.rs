@@ -23,11 +23,16 @@ pub fn start() {
         return;
     }
     platform::install_panic_reporter();
-    match platform::baked_app_root() {
-        Some(root) => {
-            platform::remember_baked_widths();
-            leptos::mount::mount_to(root, app::App).forget()
+    // Compiling and instantiating the wasm is one task and mounting the app the next, so that
+    // the two never add up to one long task on a slow phone (boot.js waits for this one).
+    wasm_bindgen_futures::spawn_local(async {
+        platform::sleep_ms(0).await;
+        match platform::baked_app_root() {
+            Some(root) => {
+                platform::remember_baked_widths();
+                leptos::mount::mount_to(root, app::App).forget()
+            }
+            None => leptos::mount::mount_to_body(app::App),
         }
-        None => leptos::mount::mount_to_body(app::App),
-    }
+    });
 }
