@@ -156,9 +156,12 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The classes of the boxes whose width the live views measure (`components::measured_width`);
-/// the baked markup keeps classes (not test ids).
-const MEASURED_BOXES: [&str; 2] = ["map-frame", "chart-view"];
+/// The map's frame and a chart's view: the boxes whose width the live views measure
+/// (`components::measured_width`), by class, because the baked markup keeps classes (not test
+/// ids).
+pub const MAP_FRAME: &str = "map-frame";
+pub const CHART_VIEW: &str = "chart-view";
+const MEASURED_BOXES: [&str; 2] = [MAP_FRAME, CHART_VIEW];
 
 /// Measures the baked page's map frame and chart views before the app renders, so that the
 /// first live view is drawn at its real width instead of at a guess and then again once

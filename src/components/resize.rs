@@ -7,16 +7,22 @@ use wasm_bindgen::JsCast;
 /// Width changes smaller than this (px) do not redraw: scrollbars appearing must not re-layout.
 const WIDTH_STEP: f64 = 8.0;
 
+/// A width worth drawing at: a hidden box measures 0, and a sliver of a drawing helps no one.
+fn drawable(width: f64) -> bool {
+    width.is_finite() && width > 100.0
+}
+
 /// The width of `container`, kept up to date as it resizes (see [`observe_width`]). It starts
-/// at the width of the same box on the baked page (the next one of class `baked_twin`) when
-/// there is one, so the first live view is drawn once, at its real size; at `default` otherwise.
+/// at the width of the same box on the baked page (the next one of class `baked_twin`, one of
+/// `platform::MEASURED_BOXES`) when there is one, so the first live view is drawn once, at its
+/// real size; at `default` otherwise.
 pub fn measured_width(
     container: NodeRef<leptos::html::Div>,
     baked_twin: &'static str,
     default: f64,
 ) -> RwSignal<f64> {
     let start = crate::platform::take_baked_width(baked_twin)
-        .filter(|w| w.is_finite() && *w > 100.0)
+        .filter(|w| drawable(*w))
         .map_or(default, f64::round);
     let width = RwSignal::new(start);
     observe_width(container, width);
@@ -33,7 +39,7 @@ fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
             move || {
                 let w = el.get_bounding_client_rect().width();
                 // A hidden container measures 0: keep the last width instead of drawing a sliver.
-                if w.is_finite() && w > 100.0 && (w - width.get_untracked()).abs() > WIDTH_STEP {
+                if drawable(w) && (w - width.get_untracked()).abs() > WIDTH_STEP {
                     width.set(w.round());
                 }
             }

@@ -59,7 +59,7 @@ pub fn ChartView(
 
     let container = NodeRef::<leptos::html::Div>::new();
     let frame = NodeRef::<leptos::html::Div>::new();
-    let width = measured_width(container, "chart-view", DEFAULT_WIDTH);
+    let width = measured_width(container, crate::platform::CHART_VIEW, DEFAULT_WIDTH);
 
     let dark = Memo::new(move |_| theme.is_some_and(|t| t.effective.get().is_dark()));
     let chart_theme = move || {

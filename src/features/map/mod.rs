@@ -100,7 +100,7 @@ pub fn AtlasMap(
 
     // Size: measured from the container; geometry is rebuilt only when the width changes.
     let container = NodeRef::<leptos::html::Div>::new();
-    let width = measured_width(container, "map-frame", 800.0);
+    let width = measured_width(container, platform::MAP_FRAME, 800.0);
     let frame = Memo::new(move |_| frame_for_width(width.get()));
     let height = Memo::new(move |_| frame.with(|(h, _)| *h));
     let geometry: Memo<Option<Arc<MapGeometry>>> = Memo::new(move |_| {
