@@ -7,6 +7,7 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./tools/chromium.mjs";
 
 // Results and failure artifacts (traces, screenshots); set E2E_RESULTS to keep two runs apart.
 const results = process.env.E2E_RESULTS ?? "tests/e2e/results";
+const TIMING = /@timing/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -22,6 +23,13 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // list: one line per test, readable in CI logs; json: read by scripts/test.sh for its recap.
   reporter: [["list"], ["json", { outputFile: `${results}/results.json` }]],
+  // Tests that hold the page's main thread to a time budget (their titles carry @timing) run
+  // one at a time, and scripts/test.sh runs them after all the others: two browsers sharing two
+  // cores would stretch every task they measure, whatever the app does.
+  projects: [
+    { name: "main", grepInvert: TIMING },
+    { name: "timing", grep: TIMING, workers: 1 },
+  ],
   use: {
     browserName: "chromium",
     headless: true,

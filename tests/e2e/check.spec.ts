@@ -245,7 +245,7 @@ test.describe("a 16 MB file", () => {
   /** The sample grown to just under the 16 MiB cap with invented places (bench/make-stress.mjs). */
   const bigText = () => (big ??= JSON.stringify(makeBig(SAMPLE, { targetBytes: 16_500_000 })));
 
-  test("with problems: progress shows, the page stays responsive (no task over 200 ms)", async ({ atlas, page }) => {
+  test("with problems: progress shows, the page stays responsive (no task over 200 ms) @timing", async ({ atlas, page }) => {
     test.setTimeout(120_000);
     const d = JSON.parse(bigText());
     // Every invented place in an unknown region: thousands of problems in a 16 MB file.
@@ -271,7 +271,7 @@ test.describe("a 16 MB file", () => {
     expect(Math.max(0, ...tasks), `long tasks: ${tasks.join(", ")} ms`).toBeLessThanOrEqual(200);
   });
 
-  test("valid: the page stays responsive while it is checked and previewed", async ({ atlas, page }) => {
+  test("valid: the page stays responsive while it is checked and previewed @timing", async ({ atlas, page }) => {
     // The check runs in the worker, the page builds the preview's dataset in 256 kB steps, the
     // map paints first, then its markers are spread and mount 400 per frame.
     test.setTimeout(120_000);
