@@ -173,7 +173,7 @@ impl Checker {
             self.party(&format!("{p}.subject"), &s.subject, &refs);
             self.reference(at(&p, ".source"), &s.source, refs.sources, "source");
             if let Some(y) = s.year {
-                self.year(&format!("{p}.year"), y);
+                self.year(at(&p, ".year"), y);
             }
             if s.parts.is_empty() {
                 self.report(
@@ -501,9 +501,9 @@ impl Checker {
             self.reference(at(&vp, ".region"), &v.region, refs.regions, "region");
             self.reference(at(&vp, ".source"), &v.source, refs.sources, "source");
             if let Some(y) = v.year {
-                self.year(&format!("{vp}.year"), y);
+                self.year(at(&vp, ".year"), y);
             }
-            self.value(&format!("{vp}.value"), v.value, ind.unit);
+            self.value(at(&vp, ".value"), v.value, ind.unit);
             if !seen.insert((v.region.as_str(), v.year)) {
                 self.report(
                     K::Duplicate,
@@ -611,10 +611,10 @@ impl Checker {
             self.text(at(&fp, ".label"), &f.label, MAX_NAME_LEN);
             self.reference(at(&fp, ".source"), &f.source, refs.sources, "source");
             if let Some(y) = f.year {
-                self.year(&format!("{fp}.year"), y);
+                self.year(at(&fp, ".year"), y);
             }
             match (f.value, f.unit) {
-                (Some(v), Some(u)) => self.value(&format!("{fp}.value"), v, u),
+                (Some(v), Some(u)) => self.value(at(&fp, ".value"), v, u),
                 (Some(_), None) => self.report(
                     K::Missing,
                     format!("{fp}.unit"),
@@ -715,10 +715,10 @@ impl Checker {
                 }
             }
             if let Some(y) = a.year {
-                self.year(&format!("{ap}.year"), y);
+                self.year(at(&ap, ".year"), y);
             }
             if let Some(y) = a.from_year {
-                self.year(&format!("{ap}.from_year"), y);
+                self.year(at(&ap, ".from_year"), y);
                 if a.year.is_some_and(|end| end < y) {
                     self.report(
                         K::Number,
@@ -936,7 +936,8 @@ impl Checker {
         }
     }
 
-    fn value(&mut self, path: &str, v: f64, unit: Unit) {
+    fn value<'a>(&mut self, path: impl Into<At<'a>>, v: f64, unit: Unit) {
+        let path = path.into();
         let negative_allowed = matches!(unit, Unit::PercentChange);
         if !negative_allowed && v < 0.0 {
             self.report(
@@ -972,11 +973,12 @@ impl Checker {
     ) -> HashSet<String> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
-            let path = format!("{list}[{i}].id");
+            // Formatted only for a problem: this runs for every id of the file.
+            let path = || format!("{list}[{i}].id");
             if !valid_id(id) {
-                self.report(K::InvalidId, path, format!("\"{}\" is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'", clip(id)));
+                self.report(K::InvalidId, path(), format!("\"{}\" is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'", clip(id)));
             } else if !seen.insert(id.to_owned()) {
-                self.report(K::Duplicate, path, format!("duplicate id \"{id}\""));
+                self.report(K::Duplicate, path(), format!("duplicate id \"{id}\""));
             }
         }
         seen
@@ -1020,16 +1022,7 @@ impl Checker {
 
     fn string<'a>(&mut self, path: impl Into<At<'a>>, s: &str, cap: usize, required: bool) {
         let path = path.into();
-        // Most text is ASCII: one pass over its bytes instead of three over its characters.
-        let (chars, control) = if s.is_ascii() {
-            let control = s
-                .bytes()
-                .any(|b| (b < 0x20 || b == 0x7f) && b != b'\n' && b != b'\t');
-            (s.len(), control)
-        } else {
-            let control = s.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
-            (s.chars().count(), control)
-        };
+        let (chars, control) = chars_and_control(s);
         if chars > cap {
             self.report(
                 K::Limit,
@@ -1082,7 +1075,8 @@ impl Checker {
         }
     }
 
-    fn year(&mut self, path: &str, y: i32) {
+    fn year<'a>(&mut self, path: impl Into<At<'a>>, y: i32) {
+        let path = path.into();
         if !YEARS.contains(&y) {
             self.report(
                 K::Number,
@@ -1181,5 +1175,56 @@ fn clip(s: &str) -> String {
         format!("{head}…")
     } else {
         cleaned
+    }
+}
+
+/// How many characters `s` has, and whether one of them is a control character other than a
+/// line feed or a tab: one pass over its bytes (most of a dataset's bytes are its texts).
+///
+/// The control characters (`char::is_control`) are U+0000–U+001F and U+007F–U+009F; in UTF-8
+/// the last 32 are the two bytes `C2 80`–`C2 9F`. A character is counted at each byte that does
+/// not continue a sequence.
+fn chars_and_control(s: &str) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    let mut chars = 0;
+    let mut control = false;
+    let mut after_c2 = false;
+    for &b in bytes {
+        chars += usize::from(b & 0xC0 != 0x80);
+        control |= (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7F
+            || (after_c2 && (0x80..=0x9F).contains(&b));
+        after_c2 = b == 0xC2;
+    }
+    (chars, control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chars_and_control;
+
+    #[test]
+    fn characters_and_control_characters_are_those_of_the_standard_library() {
+        let texts = [
+            "",
+            "plain ASCII",
+            "line\nand\ttab",
+            "Île-de-France, Provence-Alpes-Côte d’Azur",
+            "emoji 😀 and CJK 漢字",
+            "bell\u{7}",
+            "delete\u{7f}",
+            "next line\u{85}",
+            "C1 end\u{9f}",
+            "not C1: \u{a0}\u{c0}\u{100}\u{2028}",
+            "é\u{80}",
+        ];
+        for text in texts {
+            let expected = (
+                text.chars().count(),
+                text.chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            );
+            assert_eq!(chars_and_control(text), expected, "{text:?}");
+        }
     }
 }

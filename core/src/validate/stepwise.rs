@@ -23,7 +23,8 @@ const SPLIT_ARRAYS: [&str; 2] = ["regions", "places"];
 pub struct StepwiseLoad {
     bytes: Vec<u8>,
     /// The split arrays: key, the array's byte range (brackets included) and its elements'.
-    arrays: Vec<SplitArray>,
+    /// Found by the first step, so that preparing the steps costs nothing.
+    arrays: Option<Vec<SplitArray>>,
     raw: Option<RawDataset>,
     /// The array being parsed and its next element.
     cursor: (usize, usize),
@@ -52,11 +53,10 @@ impl StepwiseLoad {
     /// Prepares the steps for `bytes`, which the validator passed (see the module's note).
     pub fn of_checked(bytes: Vec<u8>) -> StepwiseLoad {
         let start = bytes.len() - without_bom(&bytes).len();
-        let arrays = split_arrays(&bytes, start);
         let total_bytes = bytes.len().saturating_sub(start);
         StepwiseLoad {
             bytes,
-            arrays,
+            arrays: None,
             raw: None,
             cursor: (0, 0),
             done_bytes: 0,
@@ -69,12 +69,28 @@ impl StepwiseLoad {
         self.bytes
     }
 
-    /// Parses the next part: the skeleton first, then about [`STEP_BYTES`] of array elements.
+    /// Runs the next part: finding the big arrays, parsing the skeleton, then about
+    /// [`STEP_BYTES`] of array elements at a time.
     pub fn step(&mut self) -> Step {
+        if self.arrays.is_none() {
+            // Finding the arrays reads the whole file: a step of its own.
+            let start = self.bytes.len() - self.total_bytes;
+            self.arrays = Some(split_arrays(&self.bytes, start));
+            return Step::Progress {
+                done: 0,
+                total: self.total_bytes,
+            };
+        }
         let Some(raw) = self.raw.as_mut() else {
             return match self.parse_skeleton() {
                 Some(raw) => {
-                    let split: usize = self.arrays.iter().map(|a| a.span.len()).sum();
+                    let split: usize = self
+                        .arrays
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| a.span.len())
+                        .sum();
                     self.done_bytes = self.total_bytes.saturating_sub(split);
                     self.raw = Some(raw);
                     self.progress_or_done()
@@ -83,7 +99,7 @@ impl StepwiseLoad {
             };
         };
         let (a, first) = self.cursor;
-        let Some(array) = self.arrays.get(a) else {
+        let Some(array) = self.arrays.as_deref().unwrap_or_default().get(a) else {
             return self.progress_or_done();
         };
         let mut last = first;
@@ -118,7 +134,7 @@ impl StepwiseLoad {
     }
 
     fn progress_or_done(&mut self) -> Step {
-        if self.cursor.0 < self.arrays.len() {
+        if self.cursor.0 < self.arrays.as_deref().unwrap_or_default().len() {
             return Step::Progress {
                 done: self.done_bytes.min(self.total_bytes),
                 total: self.total_bytes,
@@ -134,7 +150,7 @@ impl StepwiseLoad {
     fn parse_skeleton(&self) -> Option<RawDataset> {
         let mut skeleton = Vec::with_capacity(self.total_bytes);
         let mut at = self.bytes.len() - self.total_bytes;
-        for array in &self.arrays {
+        for array in self.arrays.as_deref().unwrap_or_default() {
             skeleton.extend_from_slice(self.bytes.get(at..array.span.start)?);
             skeleton.extend_from_slice(b"[]");
             at = array.span.end;
@@ -235,11 +251,13 @@ impl Scanner<'_> {
         }
         let start = self.at;
         loop {
-            match self.peek()? {
-                b'"' => break,
-                b'\\' => self.at += 2,
-                _ => self.at += 1,
+            // Most of a dataset's bytes are inside strings: jump to the next quote or escape.
+            let rest = self.bytes.get(self.at..)?;
+            self.at += rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+            if self.peek()? == b'"' {
+                break;
             }
+            self.at += 2;
         }
         let contents = start..self.at;
         self.at += 1;
@@ -253,20 +271,23 @@ impl Scanner<'_> {
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
+                    let rest = self.bytes.get(self.at..)?;
+                    self.at += rest
+                        .iter()
+                        .position(|b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))?;
                     match self.peek()? {
                         b'"' => {
                             self.string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
+                        _ => {
+                            depth = depth.saturating_sub(1);
                             if depth == 0 {
                                 self.at += 1;
                                 return Some(());
                             }
                         }
-                        _ => {}
                     }
                     self.at += 1;
                 }

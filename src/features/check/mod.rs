@@ -193,17 +193,31 @@ impl PickedFile {
 
     /// Reads the file in chunks, reporting the bytes read so far.
     pub async fn read(&self, progress: impl Fn(u64)) -> Option<Vec<u8>> {
+        /// Chunks already read resolve at once, in one task: let the page paint after this much.
+        const BYTES_PER_TASK: usize = 1024 * 1024;
         let reader: web_sys::ReadableStreamDefaultReader =
             self.blob.stream().get_reader().dyn_into().ok()?;
         let mut bytes = Vec::with_capacity(self.size().try_into().unwrap_or(0));
+        let mut since_yield = 0;
         loop {
             let chunk = JsFuture::from(reader.read()).await.ok()?;
             if Reflect::get(&chunk, &"done".into()).map_or(true, |d| d.is_truthy()) {
                 return Some(bytes);
             }
-            let value = Reflect::get(&chunk, &"value".into()).ok()?;
-            bytes.extend(value.dyn_into::<Uint8Array>().ok()?.to_vec());
-            progress(bytes.len() as u64);
+            let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            // Copied once, straight into the file's buffer.
+            let start = bytes.len();
+            bytes.resize(start + value.length() as usize, 0);
+            value.copy_to(bytes.get_mut(start..)?);
+            since_yield += bytes.len() - start;
+            if since_yield >= BYTES_PER_TASK {
+                since_yield = 0;
+                progress(bytes.len() as u64);
+                platform::sleep_ms(0).await;
+            }
         }
     }
 }
