@@ -36,37 +36,77 @@ pub fn check_counted(raw: &RawDataset) -> (Vec<Problem>, usize) {
     (c.problems, c.total)
 }
 
-/// A problem's JSON path in up to three parts, joined only when a problem is reported: most
-/// checks find nothing, and formatting every field's path was most of the check's time.
+/// A problem's JSON path as its last key (as written: `.name`) with the index that follows it,
+/// if any, and the path it extends; joined only when a problem is reported: most checks find
+/// nothing, and formatting every field's path was most of the check's time.
 #[derive(Clone, Copy)]
-struct At<'a>([&'a str; 3]);
-
-fn at<'a>(base: &'a str, field: &'a str) -> At<'a> {
-    At([base, field, ""])
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    key: &'a str,
+    index: Option<usize>,
 }
 
 impl<'a> At<'a> {
-    /// A field of this path (which has at most two parts).
-    fn then(self, field: &'a str) -> At<'a> {
-        At([self.0[0], self.0[1], field])
+    /// The element `i` of the top-level array `list`.
+    fn item(list: &'a str, i: usize) -> At<'a> {
+        At {
+            parent: None,
+            key: list,
+            index: Some(i),
+        }
+    }
+
+    /// A field of this path.
+    fn then(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            key,
+            index: None,
+        }
+    }
+
+    /// The element `i` of the array in field `key` of this path.
+    fn item_of(&'a self, key: &'a str, i: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            key,
+            index: Some(i),
+        }
     }
 }
 
 impl<'a> From<&'a str> for At<'a> {
     fn from(path: &'a str) -> Self {
-        at(path, "")
+        At {
+            parent: None,
+            key: path,
+            index: None,
+        }
     }
 }
 
 impl<'a> From<&'a String> for At<'a> {
     fn from(path: &'a String) -> Self {
-        at(path, "")
+        At::from(path.as_str())
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        f.write_str(self.key)?;
+        match self.index {
+            Some(i) => write!(f, "[{i}]"),
+            None => Ok(()),
+        }
     }
 }
 
 impl From<At<'_>> for String {
     fn from(path: At<'_>) -> String {
-        path.0.concat()
+        path.to_string()
     }
 }
 
@@ -108,23 +148,23 @@ impl Checker {
         };
 
         for (i, s) in d.sources.iter().enumerate() {
-            let p = format!("sources[{i}]");
-            self.text(at(&p, ".title"), &s.title, MAX_NAME_LEN);
-            self.string(at(&p, ".publisher"), &s.publisher, MAX_NAME_LEN, true);
+            let p = At::item("sources", i);
+            self.text(p.then(".title"), &s.title, MAX_NAME_LEN);
+            self.string(p.then(".publisher"), &s.publisher, MAX_NAME_LEN, true);
             self.string(
-                at(&p, ".origin.reference"),
+                p.then(".origin.reference"),
                 &s.origin.reference,
                 MAX_NAME_LEN,
                 true,
             );
             if let Some(date) = &s.date {
-                self.date(at(&p, ".date"), date);
+                self.date(p.then(".date"), date);
             }
             if let Some(url) = &s.url {
-                self.url(at(&p, ".url"), url);
+                self.url(p.then(".url"), url);
             }
             if let Some(l) = &s.licence {
-                self.string(at(&p, ".licence"), l, MAX_NAME_LEN, true);
+                self.string(p.then(".licence"), l, MAX_NAME_LEN, true);
             }
         }
         self.map(d);
@@ -148,17 +188,17 @@ impl Checker {
         self.part_of_cycles(&d.funding);
         self.funding_sums(d);
         for (i, r) in d.rankings.iter().enumerate() {
-            let p = format!("rankings[{i}]");
-            self.reference(at(&p, ".region"), &r.region, refs.regions, "region");
-            self.reference(at(&p, ".source"), &r.source, refs.sources, "source");
-            self.text(at(&p, ".subject"), &r.subject, MAX_NAME_LEN);
+            let p = At::item("rankings", i);
+            self.reference(p.then(".region"), &r.region, refs.regions, "region");
+            self.reference(p.then(".source"), &r.source, refs.sources, "source");
+            self.text(p.then(".subject"), &r.subject, MAX_NAME_LEN);
             if r.rank == 0 {
-                self.report(K::Number, format!("{p}.rank"), "a rank starts at 1");
+                self.report(K::Number, p.then(".rank"), "a rank starts at 1");
             }
             if r.rank as usize > d.regions.len().max(1) {
                 self.report(
                     K::Number,
-                    format!("{p}.rank"),
+                    p.then(".rank"),
                     format!(
                         "rank {} is beyond the {} regions of the dataset",
                         r.rank,
@@ -168,27 +208,31 @@ impl Checker {
             }
         }
         for (i, s) in d.shares.iter().enumerate() {
-            let p = format!("shares[{i}]");
-            self.text(at(&p, ".title"), &s.title, MAX_NAME_LEN);
-            self.party(&format!("{p}.subject"), &s.subject, &refs);
-            self.reference(at(&p, ".source"), &s.source, refs.sources, "source");
+            let p = At::item("shares", i);
+            self.text(p.then(".title"), &s.title, MAX_NAME_LEN);
+            self.party(p.then(".subject"), &s.subject, &refs);
+            self.reference(p.then(".source"), &s.source, refs.sources, "source");
             if let Some(y) = s.year {
-                self.year(at(&p, ".year"), y);
+                self.year(p.then(".year"), y);
             }
             if s.parts.is_empty() {
                 self.report(
                     K::Missing,
-                    format!("{p}.parts"),
+                    p.then(".parts"),
                     "a share needs at least one part",
                 );
             }
             let mut sum = 0.0;
             for (j, part) in s.parts.iter().enumerate() {
-                self.text(&format!("{p}.parts[{j}].label"), &part.label, MAX_NAME_LEN);
+                self.text(
+                    p.item_of(".parts", j).then(".label"),
+                    &part.label,
+                    MAX_NAME_LEN,
+                );
                 if !(0.0..=100.0).contains(&part.percent) {
                     self.report(
                         K::Number,
-                        format!("{p}.parts[{j}].percent"),
+                        p.item_of(".parts", j).then(".percent"),
                         format!("{} is not a percentage between 0 and 100", part.percent),
                     );
                 }
@@ -197,7 +241,7 @@ impl Checker {
             if !s.parts.is_empty() && (sum - 100.0).abs() > SHARE_SUM_TOLERANCE {
                 self.report(
                     K::Number,
-                    format!("{p}.parts"),
+                    p.then(".parts"),
                     format!(
                         "the parts add up to {}%, not 100% (±{SHARE_SUM_TOLERANCE})",
                         round2(sum)
@@ -302,23 +346,23 @@ impl Checker {
         let ids: HashSet<&str> = d.regions.iter().map(|r| r.id.as_str()).collect();
         let mut seen = HashSet::new();
         for (i, inset) in d.map.insets.iter().enumerate() {
-            let p = format!("map.insets[{i}]");
+            let p = At::item("map.insets", i);
             if !ids.contains(inset.region.as_str()) {
                 self.report(
                     K::Reference,
-                    format!("{p}.region"),
+                    p.then(".region"),
                     format!("no region has the id \"{}\"", clip(&inset.region)),
                 );
             }
             if !seen.insert(inset.region.as_str()) {
                 self.report(
                     K::Duplicate,
-                    format!("{p}.region"),
+                    p.then(".region"),
                     format!("region \"{}\" already has an inset", clip(&inset.region)),
                 );
             }
             if let Some(label) = &inset.label {
-                self.text(at(&p, ".label"), label, MAX_NAME_LEN);
+                self.text(p.then(".label"), label, MAX_NAME_LEN);
             }
         }
         if !d.regions.is_empty() && d.map.insets.len() >= d.regions.len() {
@@ -402,15 +446,15 @@ impl Checker {
     }
 
     fn region(&mut self, i: usize, r: &Region) -> Option<BBox> {
-        let p = format!("regions[{i}]");
-        self.text(at(&p, ".name"), &r.name, MAX_NAME_LEN);
+        let p = At::item("regions", i);
+        self.text(p.then(".name"), &r.name, MAX_NAME_LEN);
         if let Some(town) = &r.capital {
-            self.string(at(&p, ".capital.name"), &town.name, MAX_NAME_LEN, true);
+            self.string(p.then(".capital.name"), &town.name, MAX_NAME_LEN, true);
             if let Some(pt) = town.point {
                 self.lonlat(K::Geometry, &format!("{p}.capital.point"), pt);
             }
         }
-        let geo = format!("{p}.geometry");
+        let geo = p.then(".geometry");
         let polygons = r.geometry.polygons();
         if polygons.is_empty() || polygons.iter().all(|poly| poly.is_empty()) {
             self.report(K::Geometry, geo, "the geometry is empty");
@@ -465,15 +509,15 @@ impl Checker {
     }
 
     fn indicator(&mut self, i: usize, ind: &Indicator, refs: &Refs) {
-        let p = format!("indicators[{i}]");
-        self.text(at(&p, ".name"), &ind.name, MAX_NAME_LEN);
+        let p = At::item("indicators", i);
+        self.text(p.then(".name"), &ind.name, MAX_NAME_LEN);
         if let Some(d) = &ind.description {
-            self.text(at(&p, ".description"), d, MAX_TEXT_LEN);
+            self.text(p.then(".description"), d, MAX_TEXT_LEN);
         }
         if ind.values.len() > MAX_VALUES_PER_INDICATOR {
             self.report(
                 K::Limit,
-                format!("{p}.values"),
+                p.then(".values"),
                 format!(
                     "{} values; at most {MAX_VALUES_PER_INDICATOR} are accepted",
                     ind.values.len()
@@ -488,22 +532,22 @@ impl Checker {
         {
             self.report(
                 K::Number,
-                format!("{p}.per_capita"),
+                p.then(".per_capita"),
                 "a per-capita view makes no sense for shares, ranks, years or factors",
             );
         }
         if let Some(breaks) = &ind.breaks {
-            self.breaks(&format!("{p}.breaks"), breaks);
+            self.breaks(&String::from(p.then(".breaks")), breaks);
         }
         let mut seen = HashSet::new();
         for (j, v) in ind.values.iter().enumerate() {
-            let vp = format!("{p}.values[{j}]");
-            self.reference(at(&vp, ".region"), &v.region, refs.regions, "region");
-            self.reference(at(&vp, ".source"), &v.source, refs.sources, "source");
+            let vp = p.item_of(".values", j);
+            self.reference(vp.then(".region"), &v.region, refs.regions, "region");
+            self.reference(vp.then(".source"), &v.source, refs.sources, "source");
             if let Some(y) = v.year {
-                self.year(at(&vp, ".year"), y);
+                self.year(vp.then(".year"), y);
             }
-            self.value(at(&vp, ".value"), v.value, ind.unit);
+            self.value(vp.then(".value"), v.value, ind.unit);
             if !seen.insert((v.region.as_str(), v.year)) {
                 self.report(
                     K::Duplicate,
@@ -562,18 +606,18 @@ impl Checker {
     }
 
     fn place(&mut self, i: usize, pl: &Place, refs: &Refs, bboxes: &HashMap<&str, Option<BBox>>) {
-        let p = format!("places[{i}]");
-        self.text(at(&p, ".name"), &pl.name, MAX_NAME_LEN);
-        self.reference(at(&p, ".region"), &pl.region, refs.regions, "region");
-        self.reference(at(&p, ".source"), &pl.source, refs.sources, "source");
+        let p = At::item("places", i);
+        self.text(p.then(".name"), &pl.name, MAX_NAME_LEN);
+        self.reference(p.then(".region"), &pl.region, refs.regions, "region");
+        self.reference(p.then(".source"), &pl.source, refs.sources, "source");
         if let Some(t) = &pl.town {
-            self.string(at(&p, ".town"), t, MAX_NAME_LEN, true);
+            self.string(p.then(".town"), t, MAX_NAME_LEN, true);
         }
         if let Some(d) = &pl.description {
-            self.text(at(&p, ".description"), d, MAX_TEXT_LEN);
+            self.text(p.then(".description"), d, MAX_TEXT_LEN);
         }
         if let Some(pt) = &pl.point {
-            let pp = format!("{p}.point");
+            let pp = p.then(".point");
             if !valid_lonlat([pt.lon, pt.lat]) {
                 self.report(
                     K::Geometry,
@@ -599,7 +643,7 @@ impl Checker {
         if pl.facts.len() > MAX_FACTS_PER_PLACE {
             self.report(
                 K::Limit,
-                format!("{p}.facts"),
+                p.then(".facts"),
                 format!(
                     "{} facts; at most {MAX_FACTS_PER_PLACE} are accepted",
                     pl.facts.len()
@@ -607,17 +651,17 @@ impl Checker {
             );
         }
         for (j, f) in pl.facts.iter().enumerate() {
-            let fp = format!("{p}.facts[{j}]");
-            self.text(at(&fp, ".label"), &f.label, MAX_NAME_LEN);
-            self.reference(at(&fp, ".source"), &f.source, refs.sources, "source");
+            let fp = p.item_of(".facts", j);
+            self.text(fp.then(".label"), &f.label, MAX_NAME_LEN);
+            self.reference(fp.then(".source"), &f.source, refs.sources, "source");
             if let Some(y) = f.year {
-                self.year(at(&fp, ".year"), y);
+                self.year(fp.then(".year"), y);
             }
             match (f.value, f.unit) {
-                (Some(v), Some(u)) => self.value(at(&fp, ".value"), v, u),
+                (Some(v), Some(u)) => self.value(fp.then(".value"), v, u),
                 (Some(_), None) => self.report(
                     K::Missing,
-                    format!("{fp}.unit"),
+                    fp.then(".unit"),
                     "a fact with a value needs a unit",
                 ),
                 _ => {}
@@ -626,7 +670,7 @@ impl Checker {
         if pl.links.len() > MAX_LINKS_PER_PLACE {
             self.report(
                 K::Limit,
-                format!("{p}.links"),
+                p.then(".links"),
                 format!(
                     "{} links; at most {MAX_LINKS_PER_PLACE} are accepted",
                     pl.links.len()
@@ -634,28 +678,29 @@ impl Checker {
             );
         }
         for (j, l) in pl.links.iter().enumerate() {
-            self.url(&format!("{p}.links[{j}].url"), &l.url);
+            let lp = p.item_of(".links", j);
+            self.url(lp.then(".url"), &l.url);
             if let Some(label) = &l.label {
-                self.text(&format!("{p}.links[{j}].label"), label, MAX_NAME_LEN);
+                self.text(lp.then(".label"), label, MAX_NAME_LEN);
             }
         }
     }
 
     fn funding(&mut self, i: usize, f: &Funding, refs: &Refs) {
-        let p = format!("funding[{i}]");
-        self.text(at(&p, ".title"), &f.title, MAX_NAME_LEN);
+        let p = At::item("funding", i);
+        self.text(p.then(".title"), &f.title, MAX_NAME_LEN);
         if let Some(d) = &f.description {
-            self.text(at(&p, ".description"), d, MAX_TEXT_LEN);
+            self.text(p.then(".description"), d, MAX_TEXT_LEN);
         }
-        self.reference(at(&p, ".source"), &f.source, refs.sources, "source");
-        self.party(&format!("{p}.beneficiary"), &f.beneficiary, refs);
+        self.reference(p.then(".source"), &f.source, refs.sources, "source");
+        self.party(p.then(".beneficiary"), &f.beneficiary, refs);
         for (j, party) in f.funders.iter().enumerate() {
-            self.party(&format!("{p}.funders[{j}]"), party, refs);
+            self.party(p.item_of(".funders", j), party, refs);
         }
         if !CURRENCIES.contains(&f.currency.as_str()) {
             self.report(
                 K::UnknownCode,
-                format!("{p}.currency"),
+                p.then(".currency"),
                 format!(
                     "unknown currency \"{}\"; use an ISO 4217 code such as EUR",
                     clip(&f.currency)
@@ -666,24 +711,20 @@ impl Checker {
             if parent == &f.id {
                 self.report(
                     K::Cycle,
-                    format!("{p}.part_of"),
+                    p.then(".part_of"),
                     "a programme cannot be part of itself",
                 );
             } else {
-                self.reference(at(&p, ".part_of"), parent, refs.funding, "funding entry");
+                self.reference(p.then(".part_of"), parent, refs.funding, "funding entry");
             }
         }
         if f.amounts.is_empty() {
-            self.report(
-                K::Missing,
-                format!("{p}.amounts"),
-                "list at least one amount",
-            );
+            self.report(K::Missing, p.then(".amounts"), "list at least one amount");
         }
         if f.amounts.len() > MAX_SERIES_POINTS {
             self.report(
                 K::Limit,
-                format!("{p}.amounts"),
+                p.then(".amounts"),
                 format!(
                     "{} amounts; at most {MAX_SERIES_POINTS} are accepted",
                     f.amounts.len()
@@ -691,7 +732,7 @@ impl Checker {
             );
         }
         for (j, a) in f.amounts.iter().enumerate() {
-            let ap = format!("{p}.amounts[{j}]");
+            let ap = p.item_of(".amounts", j);
             if a.total < 0.0 {
                 self.report(
                     K::Number,
@@ -715,10 +756,10 @@ impl Checker {
                 }
             }
             if let Some(y) = a.year {
-                self.year(at(&ap, ".year"), y);
+                self.year(ap.then(".year"), y);
             }
             if let Some(y) = a.from_year {
-                self.year(at(&ap, ".from_year"), y);
+                self.year(ap.then(".from_year"), y);
                 if a.year.is_some_and(|end| end < y) {
                     self.report(
                         K::Number,
@@ -729,8 +770,8 @@ impl Checker {
             }
         }
         if let Some(b) = &f.breakdown {
-            let bp = format!("{p}.breakdown");
-            self.text(at(&bp, ".title"), &b.title, MAX_NAME_LEN);
+            let bp = p.then(".breakdown");
+            self.text(bp.then(".title"), &b.title, MAX_NAME_LEN);
             if b.items.len() > MAX_SERIES_POINTS {
                 self.report(
                     K::Limit,
@@ -908,16 +949,16 @@ impl Checker {
         }
     }
 
-    fn party(&mut self, path: &str, party: &Party, refs: &Refs) {
+    fn party(&mut self, path: At<'_>, party: &Party, refs: &Refs) {
         if let Some(name) = &party.name {
-            self.text(at(path, ".name"), name, MAX_NAME_LEN);
+            self.text(path.then(".name"), name, MAX_NAME_LEN);
         }
         match (party.kind, &party.id) {
             (PartyKind::Region, Some(id)) => {
-                self.reference(at(path, ".id"), id, refs.regions, "region")
+                self.reference(path.then(".id"), id, refs.regions, "region")
             }
             (PartyKind::Place, Some(id)) => {
-                self.reference(at(path, ".id"), id, refs.places, "place")
+                self.reference(path.then(".id"), id, refs.places, "place")
             }
             (PartyKind::Region | PartyKind::Place, None) => self.report(
                 K::Missing,
@@ -970,14 +1011,14 @@ impl Checker {
         &mut self,
         list: &str,
         ids: impl Iterator<Item = &'a str>,
-    ) -> HashSet<String> {
+    ) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             // Formatted only for a problem: this runs for every id of the file.
             let path = || format!("{list}[{i}].id");
             if !valid_id(id) {
                 self.report(K::InvalidId, path(), format!("\"{}\" is not a valid id: use 1 to {MAX_ID_LEN} letters, digits, '-' or '_'", clip(id)));
-            } else if !seen.insert(id.to_owned()) {
+            } else if !seen.insert(id) {
                 self.report(K::Duplicate, path(), format!("duplicate id \"{id}\""));
             }
         }
@@ -988,7 +1029,7 @@ impl Checker {
         &mut self,
         path: impl Into<At<'a>>,
         id: &str,
-        known: &HashSet<String>,
+        known: &HashSet<&str>,
         what: &str,
     ) {
         let path = path.into();
@@ -1102,10 +1143,10 @@ impl Checker {
 }
 
 struct Refs<'a> {
-    sources: &'a HashSet<String>,
-    regions: &'a HashSet<String>,
-    places: &'a HashSet<String>,
-    funding: &'a HashSet<String>,
+    sources: &'a HashSet<&'a str>,
+    regions: &'a HashSet<&'a str>,
+    places: &'a HashSet<&'a str>,
+    funding: &'a HashSet<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1184,13 +1225,41 @@ fn clip(s: &str) -> String {
 /// The control characters (`char::is_control`) are U+0000–U+001F and U+007F–U+009F; in UTF-8
 /// the last 32 are the two bytes `C2 80`–`C2 9F`. A character is counted at each byte that does
 /// not continue a sequence.
+///
+/// Every text of a dataset goes through here, so it reads eight bytes at a time: the count is
+/// the word's bytes less its continuation bytes (`10xxxxxx`), and only a text with a byte that
+/// could start a control character (below a space, `7F`, `C2`) is read again byte by byte.
 fn chars_and_control(s: &str) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // Whether some byte of `w` is zero (exact as a yes/no, whatever the other bytes).
+    fn has_zero(w: u64) -> bool {
+        w.wrapping_sub(ONES) & !w & HIGH != 0
+    }
     let bytes = s.as_bytes();
-    let mut chars = 0;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    let mut suspect = false;
+    for word in &mut words {
+        let mut le = [0; 8];
+        le.copy_from_slice(word);
+        let w = u64::from_le_bytes(le);
+        continuation += (w & HIGH & !(w << 1)).count_ones() as usize;
+        suspect |= w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0
+            || has_zero(w ^ (ONES * 0x7F))
+            || has_zero(w ^ (ONES * 0xC2));
+    }
+    for &b in words.remainder() {
+        continuation += usize::from(b & 0xC0 == 0x80);
+        suspect |= b < 0x20 || b == 0x7F || b == 0xC2;
+    }
+    let chars = bytes.len() - continuation;
+    if !suspect {
+        return (chars, false);
+    }
     let mut control = false;
     let mut after_c2 = false;
     for &b in bytes {
-        chars += usize::from(b & 0xC0 != 0x80);
         control |= (b < 0x20 && b != b'\n' && b != b'\t')
             || b == 0x7F
             || (after_c2 && (0x80..=0x9F).contains(&b));
@@ -1225,6 +1294,36 @@ mod tests {
                     .any(|c| c.is_control() && c != '\n' && c != '\t'),
             );
             assert_eq!(chars_and_control(text), expected, "{text:?}");
+        }
+    }
+
+    fn of_std(text: &str) -> (usize, bool) {
+        let control = text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t');
+        (text.chars().count(), control)
+    }
+
+    #[test]
+    fn every_character_is_seen_at_every_place_in_a_word() {
+        // Texts longer than a word, with the character at each offset, so that the eight-byte
+        // reading and the byte-by-byte one both meet it, also across two words.
+        for c in [
+            '\u{0}', '\u{1f}', '\n', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', 'é', '€', '😀',
+        ] {
+            for before in 0..20 {
+                for filler in ["a", "é"] {
+                    let text = format!("{}{c}{}", filler.repeat(before), "z".repeat(19 - before));
+                    assert_eq!(chars_and_control(&text), of_std(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_counted_as_the_standard_library_does(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(chars_and_control(&text), of_std(&text));
         }
     }
 }

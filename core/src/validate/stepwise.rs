@@ -23,8 +23,9 @@ const SPLIT_ARRAYS: [&str; 2] = ["regions", "places"];
 pub struct StepwiseLoad {
     bytes: Vec<u8>,
     /// The split arrays: key, the array's byte range (brackets included) and its elements'.
-    /// Found by the first step, so that preparing the steps costs nothing.
-    arrays: Option<Vec<SplitArray>>,
+    /// Found by the first step (`arrays_found`), so that preparing the steps costs nothing.
+    arrays: Vec<SplitArray>,
+    arrays_found: bool,
     raw: Option<RawDataset>,
     /// The array being parsed and its next element.
     cursor: (usize, usize),
@@ -56,7 +57,8 @@ impl StepwiseLoad {
         let total_bytes = bytes.len().saturating_sub(start);
         StepwiseLoad {
             bytes,
-            arrays: None,
+            arrays: Vec::new(),
+            arrays_found: false,
             raw: None,
             cursor: (0, 0),
             done_bytes: 0,
@@ -72,10 +74,11 @@ impl StepwiseLoad {
     /// Runs the next part: finding the big arrays, parsing the skeleton, then about
     /// [`STEP_BYTES`] of array elements at a time.
     pub fn step(&mut self) -> Step {
-        if self.arrays.is_none() {
+        if !self.arrays_found {
             // Finding the arrays reads the whole file: a step of its own.
             let start = self.bytes.len() - self.total_bytes;
-            self.arrays = Some(split_arrays(&self.bytes, start));
+            self.arrays = split_arrays(&self.bytes, start);
+            self.arrays_found = true;
             return Step::Progress {
                 done: 0,
                 total: self.total_bytes,
@@ -84,13 +87,7 @@ impl StepwiseLoad {
         let Some(raw) = self.raw.as_mut() else {
             return match self.parse_skeleton() {
                 Some(raw) => {
-                    let split: usize = self
-                        .arrays
-                        .as_deref()
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|a| a.span.len())
-                        .sum();
+                    let split: usize = self.arrays.iter().map(|a| a.span.len()).sum();
                     self.done_bytes = self.total_bytes.saturating_sub(split);
                     self.raw = Some(raw);
                     self.progress_or_done()
@@ -99,7 +96,7 @@ impl StepwiseLoad {
             };
         };
         let (a, first) = self.cursor;
-        let Some(array) = self.arrays.as_deref().unwrap_or_default().get(a) else {
+        let Some(array) = self.arrays.get(a) else {
             return self.progress_or_done();
         };
         let mut last = first;
@@ -134,7 +131,7 @@ impl StepwiseLoad {
     }
 
     fn progress_or_done(&mut self) -> Step {
-        if self.cursor.0 < self.arrays.as_deref().unwrap_or_default().len() {
+        if self.cursor.0 < self.arrays.len() {
             return Step::Progress {
                 done: self.done_bytes.min(self.total_bytes),
                 total: self.total_bytes,
@@ -150,7 +147,7 @@ impl StepwiseLoad {
     fn parse_skeleton(&self) -> Option<RawDataset> {
         let mut skeleton = Vec::with_capacity(self.total_bytes);
         let mut at = self.bytes.len() - self.total_bytes;
-        for array in self.arrays.as_deref().unwrap_or_default() {
+        for array in &self.arrays {
             skeleton.extend_from_slice(self.bytes.get(at..array.span.start)?);
             skeleton.extend_from_slice(b"[]");
             at = array.span.end;
