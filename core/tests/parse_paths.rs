@@ -105,6 +105,21 @@ fn compare(bytes: &[u8]) -> Result<(), String> {
     let show = |p: &Option<Problem>| p.as_ref().map(|p| format!("{:?} {}", p.kind, render(p)));
     if show(&new) == show(&old) {
         Ok(())
+    } else if let (Some(new), Some(old), Some(bad)) = (&new, &old, first_bad_byte(bytes)) {
+        // The text is checked for UTF-8 before it is parsed: the first bad byte is reported,
+        // at its own position, where serde checked each string and said "invalid unicode code
+        // point" (with that string's path) or refused the byte as a token.
+        let same_path = old.message != "invalid unicode code point" || new.path == old.path;
+        if new.message.starts_with("the file is not UTF-8 text")
+            && (new.line, new.column) == (Some(bad.0), Some(bad.1))
+            && same_path
+        {
+            Ok(())
+        } else {
+            Err(format!(
+                "not UTF-8 at {bad:?}\n new: {new:?}\n old: {old:?}"
+            ))
+        }
     } else {
         // The lines around the error, enough to see the edit.
         let line = old.as_ref().and_then(|p| p.line).unwrap_or(1);
@@ -117,6 +132,17 @@ fn compare(bytes: &[u8]) -> Result<(), String> {
             show(&old)
         ))
     }
+}
+
+/// The line and column (in characters, 1-based) of the first byte that is not UTF-8, after a
+/// byte order mark.
+fn first_bad_byte(bytes: &[u8]) -> Option<(usize, usize)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let at = std::str::from_utf8(bytes).err()?.valid_up_to();
+    let before = std::str::from_utf8(&bytes[..at]).ok()?;
+    let line = before.lines().count().max(1) + usize::from(before.ends_with('\n'));
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
 }
 
 /// Bytes that change JSON's structure more often than random ones.

@@ -987,3 +987,60 @@ fn class_thresholds_set_by_code_must_be_finite() {
         ]
     );
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    let render_all = |bytes: &[u8]| {
+        load(bytes)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(render)
+            .collect::<Vec<_>>()
+    };
+    let replaced = |find: &str, replace: &[u8]| {
+        let at = MINIMAL.find(find).unwrap_or(MINIMAL.len());
+        [
+            &MINIMAL.as_bytes()[..at],
+            replace,
+            &MINIMAL.as_bytes()[at + find.len()..],
+        ]
+        .concat()
+    };
+    // A file saved as Latin-1: é is the one byte E9.
+    assert_eq!(
+        render_all(&replaced("Données d’essai", b"Donn\xE9es d'essai")),
+        ["9:33: metadata.attribution.fr: the file is not UTF-8 text: byte 0xE9 here is not part of a character; save the file as UTF-8"]
+    );
+    // Columns count the characters before it, the curly apostrophe as one.
+    assert_eq!(
+        render_all(&replaced("\"en\": \"Test atlas\"", b"\"en\": \"Test \xFFatlas\"")),
+        ["4:51: metadata.title.en: the file is not UTF-8 text: byte 0xFF here is not part of a character; save the file as UTF-8"]
+    );
+    // After the document, the byte is where the text goes wrong.
+    let mut trailing = MINIMAL.trim_end().as_bytes().to_vec();
+    trailing.push(0xFF);
+    let last_line = MINIMAL.trim_end().lines().count();
+    assert_eq!(
+        render_all(&trailing),
+        [format!("{last_line}:2: : the file is not UTF-8 text: byte 0xFF here is not part of a character; save the file as UTF-8")]
+    );
+    // An error before the bad byte comes first, as it did when each string was checked: the
+    // same as in the file without the bad byte.
+    let without_comma = |mut bytes: Vec<u8>| {
+        let comma = MINIMAL
+            .find("\"publisher\": \"Fixture publisher\",")
+            .unwrap_or(0)
+            + 32;
+        bytes.remove(comma);
+        render_all(&bytes)
+    };
+    assert_eq!(
+        without_comma(replaced("Données d’essai", b"Donn\xE9es d'essai")),
+        ["6:5: metadata.?: expected `,` or `}`"]
+    );
+    assert_eq!(
+        without_comma(replaced("Données d’essai", b"Donn\xE9es d'essai")),
+        without_comma(MINIMAL.as_bytes().to_vec())
+    );
+}

@@ -25,11 +25,30 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
     if let Some(problem) = not_json_hint(bytes) {
         return Err(problem);
     }
+    // The text is checked for UTF-8 once, so that serde_json need not check every string (a
+    // sixth of the parse). Only the JSON before a byte that is not UTF-8 is read, so that an
+    // error earlier in the file is still the one reported.
+    let (text, not_utf8_at) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            (
+                std::str::from_utf8(valid).unwrap_or_default(),
+                Some(e.valid_up_to()),
+            )
+        }
+    };
     // One typed pass. The format version is checked after it (or, when it fails, before its
     // error is reported) so that a future format gets a clear message instead of a list of
     // unknown fields.
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    match RawDataset::deserialize(&mut de) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let typed = RawDataset::deserialize(&mut de);
+    if let Some(at) = not_utf8_at {
+        if typed.as_ref().err().is_none_or(serde_json::Error::is_eof) {
+            return Err(not_utf8(bytes, at));
+        }
+    }
+    match typed {
         Ok(raw) => match de.end() {
             // A map, not the array form serde also accepts, is what the version check reads.
             Ok(()) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
@@ -81,6 +100,45 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
     }
 }
 
+/// The problem for a byte that is not UTF-8 at `at`, where the JSON before it is fine.
+fn not_utf8(bytes: &[u8], at: usize) -> Problem {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before
+        .get(line_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count()
+        + 1;
+    let path = error_path(
+        bytes,
+        &ParseError {
+            offset: at,
+            eof: false,
+            data: false,
+            blames_object_of_key: false,
+            blames_array: false,
+            inside_buffered: &|_, _| false,
+            enum_at: &|_| false,
+        },
+    );
+    let byte = bytes.get(at).copied().unwrap_or_default();
+    Problem {
+        kind: ProblemKind::Syntax,
+        path,
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "the file is not UTF-8 text: byte 0x{byte:02X} here is not part of a character; save the file as UTF-8"
+        ),
+    }
+}
+
 /// The internally tagged enums are read whole before being typed, so serde reports their
 /// errors after the enclosing object's closing brace; reading the value alone tells.
 fn inside_buffered(path: &str, value: &[u8]) -> bool {
@@ -102,7 +160,10 @@ fn inside_buffered(path: &str, value: &[u8]) -> bool {
 fn enum_at(bytes: &[u8], start: usize) -> bool {
     let mut probe = bytes.get(..start).unwrap_or_default().to_vec();
     probe.extend_from_slice(b"\"\\u0001\"");
-    serde_json::from_slice::<RawDataset>(&probe)
+    let Ok(probe) = std::str::from_utf8(&probe) else {
+        return false;
+    };
+    serde_json::from_str::<RawDataset>(probe)
         .err()
         .is_some_and(|e| e.to_string().starts_with("unknown variant"))
 }

@@ -111,12 +111,12 @@ impl StepwiseLoad {
             return self.progress_or_done();
         };
         let parsed = match array.key {
-            "regions" => serde_json::from_slice::<Vec<Region>>(&slice)
+            "regions" => from_text::<Vec<Region>>(&slice)
                 .map(|mut v| raw.regions.append(&mut v))
-                .is_ok(),
-            _ => serde_json::from_slice::<Vec<Place>>(&slice)
+                .is_some(),
+            _ => from_text::<Vec<Place>>(&slice)
                 .map(|mut v| raw.places.append(&mut v))
-                .is_ok(),
+                .is_some(),
         };
         if !parsed {
             return Step::Failed;
@@ -153,8 +153,13 @@ impl StepwiseLoad {
             at = array.span.end;
         }
         skeleton.extend_from_slice(self.bytes.get(at..)?);
-        serde_json::from_slice(&skeleton).ok()
+        from_text(&skeleton)
     }
+}
+
+/// Parsed as [`super::parse`] does, as text: one set of deserializers for both.
+fn from_text<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
 }
 
 /// `elements` (contiguous, comma-separated in the file) as one JSON array.
