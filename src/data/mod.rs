@@ -150,7 +150,9 @@ async fn load_once(progress: RwSignal<Progress>) -> Result<Loaded, LoadError> {
     match result {
         Ok(bytes) => {
             let dataset = validate_bytes(&bytes).await?;
-            store_in_cache(&url, &bytes).await;
+            // Kept for offline use once the views have what they need: the map must not wait
+            // for the copy to be written (for 5 MB, tens of milliseconds of the main thread).
+            leptos::task::spawn_local(async move { store_in_cache(&url, &bytes).await });
             Ok(Loaded {
                 dataset,
                 stale_because: None,
