@@ -639,7 +639,7 @@ fn check_degenerate(what: &str, regions: &[Region], insets: &[&str], width: f64,
             "{what}: {}",
             r.path
         );
-        if let Some((x, y)) = r.label_anchor {
+        if let Some((x, y)) = r.label_anchor() {
             assert!(x.is_finite() && y.is_finite(), "{what}");
         }
     }
@@ -726,7 +726,7 @@ fn degenerate_inputs_give_finite_empty_results() {
     assert!(map
         .regions
         .iter()
-        .all(|r| r.path.is_empty() && r.bbox.is_none() && r.label_anchor.is_none()));
+        .all(|r| r.path.is_empty() && r.bbox.is_none() && r.label_anchor().is_none()));
     assert_eq!(map.layout.main().unwrap().km_per_100px(), None);
 }
 
@@ -968,7 +968,7 @@ fn hit_testing_finds_the_region_under_each_label_anchor_and_nothing_outside() {
     )
     .unwrap();
     for (i, r) in map.regions.iter().enumerate() {
-        let (x, y) = r.label_anchor.unwrap();
+        let (x, y) = r.label_anchor().unwrap();
         assert_eq!(map.hit_test(x, y), Some(i), "{}", r.id);
     }
     assert_eq!(map.hit_test(1.0, 1.0), None);
@@ -1287,7 +1287,7 @@ proptest! {
                 }
                 for r in &map.regions {
                     prop_assert!(!r.path.contains('N') && !r.path.contains('i'));
-                    if let Some((x, y)) = r.label_anchor {
+                    if let Some((x, y)) = r.label_anchor() {
                         prop_assert!(x.is_finite() && y.is_finite());
                     }
                 }

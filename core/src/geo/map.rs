@@ -18,12 +18,16 @@ pub struct RegionGeometry {
     pub path: String,
     /// px box, `None` when the path is empty.
     pub bbox: Option<Rect>,
-    /// A px point inside the region's largest polygon.
-    pub label_anchor: Option<(f64, f64)>,
     polygons: Vec<PxPolygon>,
 }
 
 impl RegionGeometry {
+    /// A px point inside the region's largest polygon, found when asked: only keyboard focus
+    /// needs it, and searching every region for it was most of the time to build the map.
+    pub fn label_anchor(&self) -> Option<(f64, f64)> {
+        label_anchor(&self.polygons)
+    }
+
     /// The px polygons behind `path` (outer ring first, normalised winding).
     pub fn polygons(&self) -> &[PxPolygon] {
         &self.polygons
@@ -109,7 +113,6 @@ pub fn build_map_with(
             frame,
             path: path_d(&polygons),
             bbox: px_bbox(&polygons),
-            label_anchor: label_anchor(&polygons),
             polygons,
         });
     }

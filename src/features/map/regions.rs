@@ -35,10 +35,9 @@ pub(super) fn RegionShapes(
         .map(|(i, id)| {
             let region = geometry.region(i);
             let d = region.map(|r| r.path.clone()).unwrap_or_default();
-            let anchor = region.and_then(|r| r.label_anchor);
-            let map_width = geometry.layout.width;
+            let geometry = geometry.clone();
             view! {
-                <RegionShape model=model index=i id=id d=d anchor=anchor map_width=map_width fills=fills open=open />
+                <RegionShape model=model index=i id=id d=d geometry=geometry fills=fills open=open />
             }
         })
         .collect_view()
@@ -51,9 +50,8 @@ fn RegionShape(
     id: String,
     /// SVG path data.
     d: String,
-    /// Where keyboard focus points the tooltip, in map units.
-    anchor: Option<(f64, f64)>,
-    map_width: f64,
+    /// The map's geometry: keyboard focus points the tooltip at the region's label anchor.
+    geometry: Arc<MapGeometry>,
     fills: Memo<Vec<String>>,
     open: Callback<String>,
 ) -> impl IntoView {
@@ -122,8 +120,9 @@ fn RegionShape(
                 }
             }
             on:focus=move |_| {
+                let anchor = geometry.region(index).and_then(|r| r.label_anchor());
                 let (x, y) = anchor.unwrap_or((0.0, 0.0));
-                let scale = model.width.get_untracked() / map_width;
+                let scale = model.width.get_untracked() / geometry.layout.width;
                 let (sx, sy) = model.view.get_untracked().apply(x, y);
                 show_tip(sx * scale, sy * scale);
             }
