@@ -103,18 +103,10 @@ pub fn parse(bytes: &[u8]) -> Result<RawDataset, Problem> {
 /// The problem for a byte that is not UTF-8 at `at`, where the JSON before it is fine.
 fn not_utf8(bytes: &[u8], at: usize) -> Problem {
     let before = bytes.get(..at).unwrap_or_default();
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before
-        .get(line_start..)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count()
-        + 1;
+    let start = line_start(bytes, line).unwrap_or_default();
+    // The bad byte itself may be a stray continuation byte, which `char_column` would not count.
+    let column = char_column(bytes, line, at.saturating_sub(start)) + 1;
     let path = error_path(
         bytes,
         &ParseError {
