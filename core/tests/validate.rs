@@ -15,6 +15,16 @@ fn render(p: &Problem) -> String {
     )
 }
 
+/// Every problem `load` reports for `bytes`, rendered as by `render`; empty when it loads.
+fn render_all(bytes: &[u8]) -> Vec<String> {
+    load(bytes)
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(render)
+        .collect()
+}
+
 /// Applies `edit` (find → replace, first occurrence) to the minimal fixture and checks that the
 /// problems reported are exactly `expected`.
 fn check(name: &str, find: &str, replace: &str, expected: &[&str]) {
@@ -789,14 +799,6 @@ fn a_leading_byte_order_mark_is_ignored_and_positions_do_not_count_it() {
         "\"region\": \"west\",\n      \"town\"",
         1,
     );
-    let render_all = |bytes: &[u8]| {
-        load(bytes)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(render)
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         render_all(&with_bom(&dangling)),
         ["62:17: places[0].region: no region has the id \"west\""]
@@ -990,14 +992,6 @@ fn class_thresholds_set_by_code_must_be_finite() {
 
 #[test]
 fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
-    let render_all = |bytes: &[u8]| {
-        load(bytes)
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(render)
-            .collect::<Vec<_>>()
-    };
     let replaced = |find: &str, replace: &[u8]| {
         let at = MINIMAL.find(find).unwrap_or(MINIMAL.len());
         [
@@ -1016,6 +1010,11 @@ fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
     assert_eq!(
         render_all(&replaced("\"en\": \"Test atlas\"", b"\"en\": \"Test \xFFatlas\"")),
         ["4:51: metadata.title.en: the file is not UTF-8 text: byte 0xFF here is not part of a character; save the file as UTF-8"]
+    );
+    // A stray continuation byte is counted as the character it fails to be.
+    assert_eq!(
+        render_all(&replaced("\"en\": \"Test atlas\"", b"\"en\": \"Test \x80atlas\"")),
+        ["4:51: metadata.title.en: the file is not UTF-8 text: byte 0x80 here is not part of a character; save the file as UTF-8"]
     );
     // After the document, the byte is where the text goes wrong.
     let mut trailing = MINIMAL.trim_end().as_bytes().to_vec();
