@@ -44,7 +44,9 @@ fn observe_width(container: NodeRef<leptos::html::Div>, width: RwSignal<f64>) {
                 }
             }
         };
-        measure();
+        // No measure now: the box was just inserted, so reading its size would force a layout
+        // of the whole new page in the task that builds it. The observer reports the first size
+        // itself, after the browser's own layout.
         // Handed to the JS garbage collector: it is freed once the disconnected observer is.
         let callback = Closure::<dyn FnMut()>::new(measure).into_js_value();
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.unchecked_ref()) {
