@@ -152,7 +152,11 @@ async fn load_once(progress: RwSignal<Progress>) -> Result<Loaded, LoadError> {
             let dataset = validate_bytes(&bytes).await?;
             // Kept for offline use once the views have what they need: the map must not wait
             // for the copy to be written (for 5 MB, tens of milliseconds of the main thread).
-            leptos::task::spawn_local(async move { store_in_cache(&url, &bytes).await });
+            // A spawned future alone would still run in the task that renders the views.
+            leptos::task::spawn_local(async move {
+                platform::sleep_ms(0).await;
+                store_in_cache(&url, &bytes).await
+            });
             Ok(Loaded {
                 dataset,
                 stale_because: None,
