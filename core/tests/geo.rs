@@ -1443,8 +1443,10 @@ fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
     assert_eq!(svg.matches("<g class=\"marker-group\"").count(), 2);
     assert_eq!(svg.matches("role=\"button\" tabindex=\"0\"").count(), 2);
     assert!(svg.contains(
-        r#"<g class="marker-group" transform="translate(10.0 -3.3)" role="button" tabindex="0" data-category="cluster" data-place="medicen" data-index="7" aria-label="Medicen (cluster)"><circle class="marker marker--cluster" r="5.5"></circle></g>"#
+        r#"<g class="marker-group" role="button" tabindex="0" data-category="cluster" data-place="medicen" data-index="7" aria-label="Medicen (cluster)"><circle class="marker marker--cluster" cx="10.04" cy="-3.26" r="5.5"></circle></g>"#
     ), "{svg}");
+    // No transform per marker: the layer alone is moved, so a pan repaints no marker.
+    assert!(!svg.contains("transform"), "{svg}");
     // Hostile ids and names stay inside their attribute values.
     assert!(!svg.contains("<script") && !svg.contains("<i>"), "{svg}");
     assert!(
@@ -1455,7 +1457,7 @@ fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
         svg.contains(r#"aria-label="A &amp; B &lt;i&gt;&quot;quoted&quot;&lt;/i&gt; &#39;n&#39;""#),
         "{svg}"
     );
-    assert!(svg.contains(r#"<rect class="marker marker--campus" x="-5.5" y="-5.5" width="11" height="11"></rect>"#), "{svg}");
+    assert!(svg.contains(r#"<rect class="marker marker--campus" x="-5.5" y="-0.5" width="11" height="11"></rect>"#), "{svg}");
     // Every category's symbol is drawn with its class, centred on the marker's spot.
     for category in Category::ALL {
         let one = marker_layer_svg(
@@ -1472,4 +1474,68 @@ fn the_marker_layer_is_one_escaped_focusable_group_per_place() {
         assert!(one.ends_with("></g>"), "{one}");
     }
     assert_eq!(marker_layer_svg([], 5.5), "");
+}
+
+/// Each polygon symbol is drawn around the marker's spot: its corners are the symbol's own,
+/// moved by the spot, and its size follows the radius the layer asks for (the zoom's).
+#[test]
+fn marker_symbols_are_drawn_around_their_spot_at_the_given_radius() {
+    use atlas_core::charts::{marker_layer_svg, MarkerMark};
+    use atlas_core::geo::symbols::star_path;
+    let corners = |d: &str| -> Vec<(f64, f64)> {
+        let numbers: Vec<f64> = d
+            .split(|c: char| c == 'M' || c == 'L' || c == 'Z' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap_or(f64::NAN))
+            .collect();
+        numbers.chunks(2).map(|p| (p[0], p[1])).collect()
+    };
+    let path_of = |svg: &str| -> String {
+        let start = svg.find(" d=\"").map(|i| i + 4).unwrap_or(0);
+        svg[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let star_at = |x: f64, y: f64, radius: f64| {
+        marker_layer_svg(
+            [MarkerMark {
+                place_index: 0,
+                x,
+                y,
+                category: Category::Startup,
+                place_id: "p",
+                label: "P",
+            }],
+            radius,
+        )
+    };
+    let at_origin = corners(&star_path(5.5 * 1.35));
+    let moved = corners(&path_of(&star_at(100.0, 50.0, 5.5)));
+    assert_eq!(moved.len(), at_origin.len());
+    for ((x0, y0), (x1, y1)) in at_origin.iter().zip(&moved) {
+        assert!((x1 - x0 - 100.0).abs() < 0.011, "{x0} -> {x1}");
+        assert!((y1 - y0 - 50.0).abs() < 0.011, "{y0} -> {y1}");
+    }
+    // At zoom 2 the layer asks for half the radius: the star is half as wide in map units.
+    let width = |c: &[(f64, f64)]| {
+        let xs = c.iter().map(|p| p.0);
+        xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min)
+    };
+    let half = corners(&path_of(&star_at(100.0, 50.0, 2.75)));
+    assert!((width(&half) * 2.0 - width(&moved)).abs() < 0.05);
+    // Circles and squares too: a circle's centre is the spot, a square is centred on it.
+    let circle = marker_layer_svg(
+        [MarkerMark {
+            place_index: 0,
+            x: -0.004,
+            y: 1.0 / 3.0,
+            category: Category::Laboratory,
+            place_id: "p",
+            label: "P",
+        }],
+        5.0,
+    );
+    assert!(circle.contains(r#"cx="0" cy="0.33" r="4""#), "{circle}");
 }

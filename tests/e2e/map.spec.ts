@@ -292,6 +292,34 @@ test.describe("category filters", () => {
 });
 
 test.describe("zoom", () => {
+  test("place markers keep their size on screen at every zoom, and a pan moves them with the map", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    const marker = page.locator('g.marker-group[data-place="medicen-paris-region"]');
+    const box = async () => {
+      const b = await marker.boundingBox();
+      expect(b, "the marker's box").not.toBeNull();
+      return b!;
+    };
+    const start = await box();
+    await page.getByTestId("zoom-in").click();
+    await page.getByTestId("zoom-in").click();
+    await expect.poll(async () => (await transformOf(page)).scale).toBeCloseTo(2.25, 5);
+    // Redrawn at the new zoom's radius: the same width on screen, not 2.25 times it.
+    await expect.poll(async () => (await box()).width).toBeCloseTo(start.width, 0);
+    // Panning moves the marker as far as the map, and keeps its size.
+    const before = await box();
+    const beforeView = await transformOf(page);
+    await page.getByTestId("map-svg").focus();
+    await page.keyboard.press("Shift+ArrowLeft");
+    await expect.poll(async () => (await transformOf(page)).tx).toBeGreaterThan(beforeView.tx);
+    const after = await box();
+    const afterView = await transformOf(page);
+    // CSS pixels per map unit: the viewBox's scale on screen.
+    const pxPerUnit = await page.getByTestId("map-svg").evaluate((svg) => (svg as SVGSVGElement).getScreenCTM()?.a ?? 0);
+    expect(after.width).toBeCloseTo(before.width, 0);
+    expect(after.x - before.x).toBeCloseTo((afterView.tx - beforeView.tx) * pxPerUnit, 0);
+  });
+
   test("the zoom buttons change the regions' transform and the URL's view=", async ({ atlas, page }) => {
     await atlas.goto("/");
     const start = await transformOf(page);

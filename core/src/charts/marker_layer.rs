@@ -2,8 +2,10 @@
 //!
 //! Why markup and not one view per marker: thousands of markers would each cost a component,
 //! several closures and reactive attributes (a 16 MB dataset's 6,000 places took seconds to
-//! mount). The map's layer listens once, on the layer, zooms every marker at once with one
-//! transform and one CSS variable, and mounts one piece per frame, so that no task is long.
+//! mount). The map's layer listens once, on the layer, moves every marker at once with one
+//! transform, and mounts one piece per frame, so that no task is long. Each symbol is drawn in
+//! absolute coordinates at the radius of the settled zoom: a transform per marker made every pan
+//! frame repaint and re-layer every marker.
 //! Every text is escaped: place ids and names come from the dataset.
 
 use crate::pages::escape_html;
@@ -27,7 +29,7 @@ pub struct MarkerMark<'a> {
 }
 
 /// The map's place markers as one piece of SVG markup: a focusable `<g role="button">` per
-/// place, placed by `translate` in map units, with its category's symbol of radius `radius`.
+/// place holding its category's symbol of radius `radius`, drawn around its spot in map units.
 /// The layer's event handlers find the place by `data-index`.
 pub fn marker_layer_svg<'a>(
     marks: impl IntoIterator<Item = MarkerMark<'a>>,
@@ -38,14 +40,17 @@ pub fn marker_layer_svg<'a>(
         let slug = m.category.slug();
         let _ = write!(
             out,
-            r#"<g class="marker-group" transform="translate({:.1} {:.1})" role="button" tabindex="0" data-category="{slug}" data-place="{}" data-index="{}" aria-label="{}">{}</g>"#,
-            m.x,
-            m.y,
+            r#"<g class="marker-group" role="button" tabindex="0" data-category="{slug}" data-place="{}" data-index="{}" aria-label="{}">"#,
             escape_html(m.place_id),
             m.place_index,
             escape_html(m.label),
-            crate::geo::symbol(m.category, radius).to_svg(&format!("marker marker--{slug}")),
         );
+        crate::geo::symbol(m.category, radius).push_svg_at(
+            &mut out,
+            &format!("marker marker--{slug}"),
+            (m.x, m.y),
+        );
+        out.push_str("</g>");
     }
     out
 }

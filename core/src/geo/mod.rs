@@ -20,7 +20,7 @@ pub use markers::spread_markers;
 pub use path::{label_anchor, project_point, svg_path, PxPolygon};
 pub use projection::{ProjectionError, Projector};
 pub use symbols::{symbol, Symbol};
-pub use view::ViewTransform;
+pub use view::{marker_scale_at, ViewTransform};
 
 /// Why a map cannot be laid out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -135,11 +135,7 @@ impl ViewTransform {
 
     /// Factor to apply to markers and strokes inside the map group so they keep their screen size.
     pub fn marker_scale(&self) -> f64 {
-        if self.scale.is_finite() {
-            1.0 / self.scale.clamp(MIN_ZOOM, MAX_ZOOM)
-        } else {
-            1.0
-        }
+        marker_scale_at(self.scale)
     }
 
     /// Restores the invariants after any change, including direct writes to the public fields.
@@ -172,4 +168,13 @@ fn push_num(out: &mut String, v: f64) {
     let _ = write!(t, "{r:.3}");
     let t = t.trim_end_matches('0').trim_end_matches('.');
     out.push_str(t);
+}
+
+/// Factor that keeps a marker's screen size at zoom `scale` (any number: a URL's zoom too).
+pub fn marker_scale_at(scale: f64) -> f64 {
+    if scale.is_finite() {
+        1.0 / scale.clamp(MIN_ZOOM, MAX_ZOOM)
+    } else {
+        1.0
+    }
 }

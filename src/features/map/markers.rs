@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use atlas_core::charts::{marker_layer_svg, MarkerMark, MARKERS_PER_PIECE};
-use atlas_core::geo::{spread_markers, symbol, MapGeometry, Symbol};
+use atlas_core::geo::{marker_scale_at, spread_markers, symbol, MapGeometry, Symbol};
 use atlas_core::i18n::{category_name, localize, Lang};
 use atlas_core::model::Category;
 use leptos::prelude::*;
@@ -81,9 +81,12 @@ pub(super) fn visible_markers(
 }
 
 /// The markers' layer: markup from the core (`atlas_core::charts::marker_layer`), one listener
-/// of each kind on the layer for every marker, and the zoom applied to the layer at once (the
-/// markers keep their size through `--marker-scale`). A pan or zoom frame therefore updates two
-/// attributes, whatever the number of places.
+/// of each kind on the layer for every marker, and the zoom applied to the layer at once. A pan
+/// frame therefore updates one attribute, whatever the number of places, and repaints no marker
+/// (each symbol is drawn in absolute coordinates, without a transform of its own). To keep their
+/// size on screen, the symbols are redrawn at the radius of the settled zoom (the URL's, written
+/// when a gesture ends); while a wheel or pinch zoom is under way they grow and shrink with the
+/// map.
 // The layer's pieces are drawn by `atlas_core::charts::marker_layer`, which escapes every text.
 #[allow(clippy::disallowed_methods)]
 #[component]
@@ -118,7 +121,7 @@ pub(super) fn Markers(
         layer_number.update_value(|n| *n += 1);
         (layer_number.get_value(), l, pieces)
     });
-    let piece_svg = move |piece: usize, l: Lang| {
+    let piece_svg = move |piece: usize, l: Lang, radius: f64| {
         model.dataset.with_value(|d| {
             markers.with_untracked(|ms| {
                 let start = (piece * MARKERS_PER_PIECE).min(ms.len());
@@ -148,13 +151,39 @@ pub(super) fn Markers(
                         place_id: id,
                         label,
                     });
-                marker_layer_svg(marks, MARKER_RADIUS)
+                marker_layer_svg(marks, radius)
             })
         })
     };
     // The first piece mounts with the map (and is in the baked page); the others follow, one
     // per frame, so that thousands of places never make one long task.
     let pieces_shown = RwSignal::new(1usize);
+    // The radius at the settled zoom. A new one redraws the pieces one per frame too, but each
+    // piece keeps its old drawing until its turn, so that no marker blinks out.
+    let radius = Memo::new(move |_| {
+        let scale = model.url.state.with(|s| s.zoom.map_or(1.0, |z| z.0));
+        MARKER_RADIUS * marker_scale_at(scale)
+    });
+    let redraw = RwSignal::new(Redraw::settled(radius.get_untracked()));
+    Effect::new(move |previous: Option<f64>| {
+        let to = radius.get();
+        if previous.is_none_or(|p| p == to) {
+            return to;
+        }
+        let from = redraw.with_untracked(|r| r.to);
+        redraw.set(Redraw { from, to, done: 1 });
+        let pieces = layer.with_untracked(|l| l.2);
+        leptos::task::spawn_local(async move {
+            for done in 2..=pieces {
+                platform::sleep_ms(0).await;
+                if redraw.try_with_untracked(|r| r.to) != Some(to) {
+                    return;
+                }
+                redraw.set(Redraw { from, to, done });
+            }
+        });
+        to
+    });
     Effect::new(move |_| {
         let (number, _, pieces) = layer.get();
         pieces_shown.set(1);
@@ -221,7 +250,6 @@ pub(super) fn Markers(
             class="markers"
             data-testid="map-markers"
             transform=move || model.view.get().to_svg_transform()
-            style=move || ("--marker-scale", format!("{:.4}", model.view.with(|v| v.marker_scale())))
             on:click=move |ev| {
                 if let Some(i) = place_of(&ev) {
                     open(i);
@@ -265,11 +293,38 @@ pub(super) fn Markers(
                 each=pieces
                 key=|key| *key
                 children=move |(_, l, i)| {
-                    let piece_svg = piece_svg(i, l);
-                    view! { <g class="marker-piece" inner_html=piece_svg></g> }
+                    let radius = Memo::new(move |_| redraw.with(|r| r.radius_of(i)));
+                    view! { <g class="marker-piece" inner_html=move || piece_svg(i, l, radius.get())></g> }
                 }
             />
         </g>
+    }
+}
+
+/// Which radius each piece of the layer is drawn at while a new zoom's redraw goes on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Redraw {
+    from: f64,
+    to: f64,
+    /// Pieces already drawn at `to`: the first `done`.
+    done: usize,
+}
+
+impl Redraw {
+    fn settled(radius: f64) -> Self {
+        Redraw {
+            from: radius,
+            to: radius,
+            done: 0,
+        }
+    }
+
+    fn radius_of(&self, piece: usize) -> f64 {
+        if piece < self.done {
+            self.to
+        } else {
+            self.from
+        }
     }
 }
 
@@ -277,12 +332,15 @@ pub(super) fn Markers(
 #[component]
 pub(super) fn MarkerShape(category: Category) -> impl IntoView {
     let class = format!("marker marker--{}", category.slug());
-    match symbol(category, MARKER_RADIUS) {
+    let shape = symbol(category, MARKER_RADIUS);
+    match shape {
         Symbol::Circle { r } => view! { <circle class=class r=r></circle> }.into_any(),
         Symbol::Square { half } => {
             view! { <rect class=class x=-half y=-half width=2.0 * half height=2.0 * half></rect> }
                 .into_any()
         }
-        Symbol::Path(d) => view! { <path class=class d=d></path> }.into_any(),
+        Symbol::Polygon(_) => {
+            view! { <path class=class d=shape.path_data().unwrap_or_default()></path> }.into_any()
+        }
     }
 }
