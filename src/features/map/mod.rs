@@ -18,7 +18,7 @@ mod toolbar;
 
 use std::sync::Arc;
 
-use atlas_core::choropleth::Choropleth;
+use atlas_core::choropleth::{Choropleth, RegionSummary};
 use atlas_core::classify::{no_data_style, Scheme};
 use atlas_core::geo::{build_map_with, frame_for_width, MapGeometry, ViewTransform};
 use atlas_core::i18n::{t, Msg};
@@ -72,6 +72,9 @@ pub(crate) struct MapModel {
     dataset: StoredValue<Arc<Dataset>>,
     url: MapUrl,
     choropleth: Memo<Choropleth>,
+    /// What the map says about each region, in dataset order: computed once per indicator and
+    /// language, read by the regions' accessible names and the table twin.
+    summaries: Memo<Vec<RegionSummary>>,
     /// Zoom and pan, applied live; written to the URL by `commit_view`.
     view: RwSignal<ViewTransform>,
     hover: RwSignal<Option<Hover>>,
@@ -164,10 +167,21 @@ pub fn AtlasMap(
     });
     let gestures = Gestures::new(view_t, commit_view, map_size);
 
+    let summaries = Memo::new(move |_| {
+        let l = lang.get();
+        choropleth.with(|c| {
+            dataset.with_value(|d| {
+                (0..d.regions().len())
+                    .map(|i| c.describe(d, i, l))
+                    .collect()
+            })
+        })
+    });
     let model = MapModel {
         dataset,
         url,
         choropleth,
+        summaries,
         view: view_t,
         hover: RwSignal::new(None),
         width,

@@ -55,14 +55,11 @@ fn RegionShape(
     fills: Memo<Vec<String>>,
     open: Callback<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let label = move || {
-        let l = lang.get();
-        model.choropleth.with(|c| {
-            model
-                .dataset
-                .with_value(|d| c.describe(d, index, l).aria_label)
-        })
+        model
+            .summaries
+            .with(|s| s.get(index).map(|s| s.aria_label.clone()))
+            .unwrap_or_default()
     };
     let show_tip = move |x: f64, y: f64| {
         model.hover.set(Some(Hover {

@@ -3,7 +3,7 @@
 //! default (the map is the page's subject), one click or key away; when every figure has the same
 //! source, the source is named once under the table instead of on each row.
 
-use atlas_core::choropleth::{Choropleth, RegionSummary};
+use atlas_core::choropleth::RegionSummary;
 use atlas_core::i18n::{t, Msg};
 use atlas_core::text::compare_folded;
 use leptos::prelude::*;
@@ -28,46 +28,44 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
             .choropleth
             .with(|c| c.shared_source().map(str::to_owned))
     });
-    let per_row_sources = move || shared_source.get().is_none();
-    let rows = move || {
-        let l = lang.get();
-        let own_source = per_row_sources();
-        let mut rows: Vec<(String, RegionSummary)> = model.choropleth.with(|c: &Choropleth| {
-            model.dataset.with_value(|d| {
-                d.regions()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.id.clone(), c.describe(d, i, l)))
-                    .collect()
-            })
-        });
-        rows.sort_by(|a, b| compare_folded(&a.1.name, &b.1.name));
-        rows.into_iter()
-            .map(|(id, s)| {
-                let figures = match s.value {
-                    Some(value) => view! {
-                        <td class="num">{value}</td>
-                        <td class="num">{s.rank.unwrap_or_else(|| t(l, Msg::NotRanked).to_owned())}</td>
-                        {own_source.then(|| view! {
-                            <td>{s.source.map(|id| view! { <SourceLine source_id=id /> })}</td>
-                        })}
-                    }
-                    .into_any(),
-                    None => view! {
-                        <td class="num nodata">{t(l, Msg::NoData)}</td>
-                        <td class="num nodata">{t(l, Msg::NotRanked)}</td>
-                        {own_source.then(|| view! { <td></td> })}
-                    }
-                    .into_any(),
-                };
-                view! {
-                    <tr data-region=id.clone()>
-                        <th scope="row"><a href=platform::app_href(&format!("/region/{id}"))>{s.name}</a></th>
-                        {figures}
-                    </tr>
-                }
-            })
-            .collect_view()
+    let per_row_sources = Memo::new(move |_| shared_source.get().is_none());
+    // Rows in the order of their names; a new indicator keeps every row and changes only the
+    // texts of its cells, from the summaries the regions' names use too.
+    let order = Memo::new(move |_| {
+        model.summaries.with(|s| {
+            let mut order: Vec<usize> = (0..s.len()).collect();
+            order.sort_by(|a, b| compare_folded(&s[*a].name, &s[*b].name));
+            order
+        })
+    });
+    let ids: Vec<String> = model
+        .dataset
+        .with_value(|d| d.regions().iter().map(|r| r.id.clone()).collect());
+    let row = move |index: usize| {
+        let id = ids.get(index).cloned().unwrap_or_default();
+        let summary = Memo::new(move |_| model.summaries.with(|s| s.get(index).cloned()));
+        let field = move |pick: fn(&RegionSummary) -> Option<String>| {
+            move || summary.with(|s| s.as_ref().and_then(pick))
+        };
+        let has_value = move || summary.with(|s| s.as_ref().is_some_and(|s| s.value.is_some()));
+        let class = move || if has_value() { "num" } else { "num nodata" };
+        let value = move || {
+            field(|s| s.value.clone())().unwrap_or_else(|| t(lang.get(), Msg::NoData).to_owned())
+        };
+        let rank = move || {
+            field(|s| s.rank.clone())().unwrap_or_else(|| t(lang.get(), Msg::NotRanked).to_owned())
+        };
+        let source = field(|s| s.source.clone());
+        view! {
+            <tr data-region=id.clone()>
+                <th scope="row"><a href=platform::app_href(&format!("/region/{id}"))>{field(|s| Some(s.name.clone()))}</a></th>
+                <td class=class>{value}</td>
+                <td class=class>{rank}</td>
+                {move || per_row_sources.get().then(|| view! {
+                    <td>{move || source().map(|id| view! { <SourceLine source_id=id /> })}</td>
+                })}
+            </tr>
+        }
     };
     view! {
         <details class="map-table" data-testid="map-table">
@@ -80,10 +78,12 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
                             <th scope="col">{text(Msg::ColRegion)}</th>
                             <th scope="col" class="num">{text(Msg::ColValue)}</th>
                             <th scope="col" class="num">{text(Msg::ColRank)}</th>
-                            {move || per_row_sources().then(|| view! { <th scope="col">{text(Msg::ColSource)}</th> })}
+                            {move || per_row_sources.get().then(|| view! { <th scope="col">{text(Msg::ColSource)}</th> })}
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        <For each=move || order.get() key=|index| *index children=row />
+                    </tbody>
                 </table>
             </div>
             {move || shared_source.get().map(|id| view! {
