@@ -128,7 +128,8 @@ export function navigateOnce(action) {
 /**
  * Pans the (zoomed) map by dragging: pointerdown on the SVG, then one pointermove per animation
  * frame along a small loop for `durationMs`, then pointerup. Counts frames; also records how long
- * each pointermove handler took synchronously and whether the map's transform actually changed.
+ * each pointermove handler took synchronously and whether the regions actually moved on screen
+ * (read at the start of each frame, when the previous one is laid out: no forced layout).
  */
 export function panFor(durationMs) {
   const svg = document.querySelector('[data-testid="map-svg"]');
@@ -141,7 +142,11 @@ export function panFor(durationMs) {
     svg.dispatchEvent(
       new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 1, pointerType: "mouse", isPrimary: true, button: 0, buttons: type === "pointerup" ? 0 : 1, clientX: x, clientY: y }),
     );
-  const transforms = new Set([group.getAttribute("transform")]);
+  const position = () => {
+    const b = group.getBoundingClientRect();
+    return `${b.x.toFixed(1)},${b.y.toFixed(1)}`;
+  };
+  const positions = new Set([position()]);
   const intervals = [];
   const handler = [];
   pointer("pointerdown", cx, cy);
@@ -155,11 +160,11 @@ export function panFor(durationMs) {
         intervals.push(now - last);
         last = now;
       }
-      transforms.add(group.getAttribute("transform"));
+      positions.add(position());
       if (now - start >= durationMs) {
         pointer("pointerup", cx, cy);
         const elapsed = now - start;
-        resolve({ frames: intervals.length, elapsed, intervals, handler, distinctTransforms: transforms.size });
+        resolve({ frames: intervals.length, elapsed, intervals, handler, distinctPositions: positions.size });
         return;
       }
       i++;

@@ -292,6 +292,40 @@ test.describe("category filters", () => {
 });
 
 test.describe("zoom", () => {
+  test("dragging a zoomed map moves it with the pointer, stops at its edges, and writes view= on release without a jump", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    await page.getByTestId("zoom-in").click();
+    await page.getByTestId("zoom-in").click();
+    await expect.poll(async () => (await transformOf(page)).scale).toBeCloseTo(2.25, 5);
+    await expect.poll(() => param(page, "view")).not.toBeNull();
+    const region = page.locator('[data-testid="map-regions"] path[data-region="28"]');
+    const at = async () => (await region.boundingBox())!;
+    const svg = (await page.getByTestId("map-svg").boundingBox())!;
+    const [cx, cy] = [svg.x + svg.width / 2, svg.y + svg.height / 2];
+    const start = await at();
+    const view0 = await transformOf(page);
+
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 30, cy + 20, { steps: 3 });
+    // While dragging, the map follows the pointer on screen.
+    await expect.poll(async () => (await at()).x - start.x).toBeCloseTo(30, 0);
+    expect((await at()).y - start.y).toBeCloseTo(20, 0);
+    // Far past an edge: the map stops where the view's own pan stops.
+    await page.mouse.move(cx + 5000, cy + 20, { steps: 4 });
+    const held = await at();
+    await page.mouse.up();
+    // Released: the view holds the distance (URL and transform), and nothing moved on screen.
+    await expect.poll(async () => (await transformOf(page)).raw).not.toBe(view0.raw);
+    const view1 = await transformOf(page);
+    expect(view1.tx).toBe(0);
+    await expect.poll(() => param(page, "view")).toBe(`2.25,${view1.tx},${view1.ty}`);
+    const after = await at();
+    expect(after.x).toBeCloseTo(held.x, 0);
+    expect(after.y).toBeCloseTo(held.y, 0);
+    await expect(page.getByTestId("map-svg")).not.toHaveAttribute("style", /transform/);
+  });
+
   test("place markers keep their size on screen at every zoom, and a pan moves them with the map", async ({ atlas, page }) => {
     await atlas.goto("/");
     const marker = page.locator('g.marker-group[data-place="medicen-paris-region"]');

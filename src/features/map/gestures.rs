@@ -1,5 +1,10 @@
 //! Zoom and pan by wheel, drag, pinch and keys. The view follows every event live; the URL is
 //! written when a gesture ends, and for the wheel, which has no end, once it has been idle.
+//!
+//! A drag moves the drawing with a CSS `translate` on the `<svg>` (its own compositing layer,
+//! painted beyond its box: see `.map-frame svg` in style/main.css) and folds the distance into
+//! the view when it ends: the compositor moves the painted map, so no frame of a drag repaints
+//! the regions and the markers (at 2,000 places a repaint per frame dropped a frame in four).
 
 use std::collections::BTreeMap;
 
@@ -39,6 +44,15 @@ fn key_command(key: &str, shift: bool) -> Option<KeyCommand> {
     })
 }
 
+/// A drag under way: where it started on screen, the map units per CSS pixel, and how far the
+/// drawing has moved (map units, already clamped like the view's own pan).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Drag {
+    start: (f64, f64),
+    units_per_px: f64,
+    moved: (f64, f64),
+}
+
 /// The map SVG's gesture handlers; `Copy`, so each event closure takes its own.
 #[derive(Clone, Copy)]
 pub(super) struct Gestures {
@@ -47,7 +61,7 @@ pub(super) struct Gestures {
     commit: Callback<()>,
     /// Width and height of the drawing, in map units.
     size: Memo<(f64, f64)>,
-    drag: StoredValue<Option<(f64, f64)>>,
+    drag: StoredValue<Option<Drag>>,
     pointers: StoredValue<BTreeMap<i32, (f64, f64)>>,
     pinch: StoredValue<Option<f64>>,
     /// The pending URL write of a wheel gesture; replacing it cancels the previous one.
@@ -91,6 +105,7 @@ impl Gestures {
             return;
         }
         ev.prevent_default();
+        self.end_drag(&ev);
         let Some((x, y)) = self.map_point(&ev) else {
             return;
         };
@@ -102,6 +117,8 @@ impl Gestures {
     }
 
     pub fn pointer_down(&self, ev: web_sys::PointerEvent) {
+        // A second finger turns a drag into a pinch: the distance dragged so far is kept.
+        self.end_drag(&ev);
         let Some(xy) = self.map_point(&ev) else {
             return;
         };
@@ -109,8 +126,41 @@ impl Gestures {
             p.insert(ev.pointer_id(), xy);
         });
         if self.pointers.with_value(|p| p.len()) == 1 {
-            self.drag.set_value(Some(xy));
+            let units_per_px = self.units_per_px(&ev).unwrap_or(1.0);
+            self.drag.set_value(Some(Drag {
+                start: (f64::from(ev.client_x()), f64::from(ev.client_y())),
+                units_per_px,
+                moved: (0.0, 0.0),
+            }));
         }
+    }
+
+    /// Map units per CSS pixel of the drawing, from the SVG's box.
+    fn units_per_px(&self, ev: &web_sys::MouseEvent) -> Option<f64> {
+        let target: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+        let width = target.get_bounding_client_rect().width();
+        (width > 0.0).then(|| self.size.get_untracked().0 / width)
+    }
+
+    /// The drawing's `<svg>`, whose style a drag moves.
+    fn drawing(ev: &web_sys::Event) -> Option<web_sys::SvgElement> {
+        ev.current_target()?.dyn_into().ok()
+    }
+
+    /// Ends a drag under way: the distance moved goes into the view (in the same frame as the
+    /// drawing's translate is removed, so the map does not jump), and the URL is written.
+    fn end_drag(&self, ev: &web_sys::Event) {
+        let Some(drag) = self.drag.get_value() else {
+            return;
+        };
+        self.drag.set_value(None);
+        if let Some(svg) = Self::drawing(ev) {
+            let _ = svg.style().remove_property("transform");
+        }
+        if drag.moved != (0.0, 0.0) {
+            self.view.update(|v| v.pan(drag.moved.0, drag.moved.1));
+        }
+        self.commit.run(());
     }
 
     pub fn pointer_move(&self, ev: web_sys::PointerEvent) {
@@ -132,10 +182,29 @@ impl Gestures {
                 }
                 self.pinch.set_value(Some(dist));
             }
-        } else if let Some((px, py)) = self.drag.get_value() {
-            if (x - px).abs() + (y - py).abs() > 0.5 {
-                self.view.update(|v| v.pan(x - px, y - py));
-                self.drag.set_value(Some((x, y)));
+        } else if let Some(drag) = self.drag.get_value() {
+            let k = drag.units_per_px;
+            let dx = (f64::from(ev.client_x()) - drag.start.0) * k;
+            let dy = (f64::from(ev.client_y()) - drag.start.1) * k;
+            // As far as the view itself would go: the drag stops at the map's edges.
+            let v = self.view.get_untracked();
+            let mut moved = v;
+            moved.pan(dx, dy);
+            let moved = (moved.tx - v.tx, moved.ty - v.ty);
+            if moved == drag.moved {
+                return;
+            }
+            self.drag.set_value(Some(Drag { moved, ..drag }));
+            if let Some(svg) = Self::drawing(&ev) {
+                // Once the map moves, the drag keeps the pointer until it is released, even off
+                // the map; a press that does not move still clicks the region or marker under it.
+                if drag.moved == (0.0, 0.0) {
+                    let _ = svg.set_pointer_capture(ev.pointer_id());
+                }
+                let _ = svg.style().set_property(
+                    "transform",
+                    &format!("translate({:.1}px, {:.1}px)", moved.0 / k, moved.1 / k),
+                );
             }
         }
     }
@@ -145,16 +214,14 @@ impl Gestures {
             p.remove(&ev.pointer_id());
         });
         self.pinch.set_value(None);
-        if self.drag.get_value().is_some() {
-            self.drag.set_value(None);
-            self.commit.run(());
-        }
+        self.end_drag(&ev);
     }
 
     pub fn key(&self, ev: web_sys::KeyboardEvent) {
         let Some(command) = key_command(&ev.key(), ev.shift_key()) else {
             return;
         };
+        self.end_drag(&ev);
         let (w, h) = self.size.get_untracked();
         let (cx, cy) = (w / 2.0, h / 2.0);
         self.view.update(|v| match command {

@@ -241,6 +241,7 @@ fn MapSvg(
     let view_t = model.view;
     view! {
         <svg
+            class="map-drawing"
             viewBox=format!("0 0 {w} {h}")
             role="group"
             aria-label=move || t(lang.get(), Msg::MapLabel)
