@@ -294,7 +294,8 @@ pub(super) fn Markers(
                 key=|key| *key
                 children=move |(_, l, i)| {
                     let radius = Memo::new(move |_| redraw.with(|r| r.radius_of(i)));
-                    view! { <g class="marker-piece" inner_html=move || piece_svg(i, l, radius.get())></g> }
+                    let markup_svg = move || piece_svg(i, l, radius.get());
+                    view! { <g class="marker-piece" inner_html=markup_svg></g> }
                 }
             />
         </g>
