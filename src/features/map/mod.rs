@@ -167,9 +167,23 @@ pub fn AtlasMap(
     });
     let gestures = Gestures::new(view_t, commit_view, map_size);
 
+    // The texts follow the colours by one task: a recolour paints the new fills first, and the
+    // regions' accessible names and the closed table twin, which no one sees change, are
+    // rewritten in the next task (the first texts are drawn with the map, and with the language).
+    let texts_for = RwSignal::new(0u64);
+    Effect::new(move |first: Option<()>| {
+        choropleth.track();
+        if first.is_some() {
+            leptos::task::spawn_local(async move {
+                platform::sleep_ms(0).await;
+                let _ = texts_for.try_update(|n| *n += 1);
+            });
+        }
+    });
     let summaries = Memo::new(move |_| {
+        texts_for.track();
         let l = lang.get();
-        choropleth.with(|c| {
+        choropleth.with_untracked(|c| {
             dataset.with_value(|d| {
                 (0..d.regions().len())
                     .map(|i| c.describe(d, i, l))
