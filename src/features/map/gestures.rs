@@ -2,7 +2,7 @@
 //! written when a gesture ends, and for the wheel, which has no end, once it has been idle.
 //!
 //! A drag moves the drawing with a CSS `translate` on the `<svg>` (its own compositing layer,
-//! painted beyond its box: see `.map-frame svg` in style/main.css) and folds the distance into
+//! painted beyond its box: see `.map-drawing` in style/main.css) and folds the distance into
 //! the view when it ends: the compositor moves the painted map, so no frame of a drag repaints
 //! the regions and the markers (at 2,000 places a repaint per frame dropped a frame in four).
 
