@@ -4,7 +4,7 @@
 use atlas_core::geo::layout::lonlat_bbox;
 use atlas_core::geo::path::{project_geometry, signed_area};
 use atlas_core::geo::projection::EARTH_MEAN_RADIUS;
-use atlas_core::geo::view::{MAX_ZOOM, MIN_ZOOM};
+use atlas_core::geo::view::{marker_scale_at, MAX_ZOOM, MIN_ZOOM};
 use atlas_core::geo::*;
 use atlas_core::model::{
     Category, Geometry, Inset, InsetPlacement, LonLat, MapSettings, Projection, Region, RegionKind,
@@ -1061,7 +1061,7 @@ fn reset_and_svg_transform_and_marker_scale() {
     assert_eq!(v.to_svg_transform(), "translate(0 0) scale(1)");
     v.zoom_at(2.5, 100.0, 100.0);
     assert_eq!(v.to_svg_transform(), "translate(-150 -150) scale(2.5)");
-    assert_eq!(v.marker_scale(), 0.4);
+    assert_eq!(marker_scale_at(v.scale), 0.4);
     v.zoom_at(4.0 / 3.0, 100.0, 100.0);
     assert_eq!(
         v.to_svg_transform(),
@@ -1069,7 +1069,7 @@ fn reset_and_svg_transform_and_marker_scale() {
     );
     v.reset();
     assert!(v.is_identity());
-    assert_eq!(v.marker_scale(), 1.0);
+    assert_eq!(marker_scale_at(v.scale), 1.0);
 }
 
 #[test]

@@ -133,11 +133,6 @@ impl ViewTransform {
         s
     }
 
-    /// Factor to apply to markers and strokes inside the map group so they keep their screen size.
-    pub fn marker_scale(&self) -> f64 {
-        marker_scale_at(self.scale)
-    }
-
     /// Restores the invariants after any change, including direct writes to the public fields.
     pub fn clamp(&mut self) {
         if !self.scale.is_finite() {

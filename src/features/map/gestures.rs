@@ -85,14 +85,17 @@ impl Gestures {
         }
     }
 
-    /// The event's position in map units, from the SVG's box.
-    fn map_point(&self, ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
+    /// The drawing's box on screen and its map units per CSS pixel; `None` while it has no width.
+    fn drawing_box(&self, ev: &web_sys::MouseEvent) -> Option<(web_sys::DomRect, f64)> {
         let target: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
         let rect = target.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
-            return None;
-        }
-        let k = self.size.get_untracked().0 / rect.width();
+        let width = rect.width();
+        (width > 0.0).then(|| (rect, self.size.get_untracked().0 / width))
+    }
+
+    /// The event's position in map units, from the SVG's box.
+    fn map_point(&self, ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
+        let (rect, k) = self.drawing_box(ev)?;
         Some((
             (f64::from(ev.client_x()) - rect.left()) * k,
             (f64::from(ev.client_y()) - rect.top()) * k,
@@ -126,20 +129,13 @@ impl Gestures {
             p.insert(ev.pointer_id(), xy);
         });
         if self.pointers.with_value(|p| p.len()) == 1 {
-            let units_per_px = self.units_per_px(&ev).unwrap_or(1.0);
+            let units_per_px = self.drawing_box(&ev).map_or(1.0, |(_, k)| k);
             self.drag.set_value(Some(Drag {
                 start: (f64::from(ev.client_x()), f64::from(ev.client_y())),
                 units_per_px,
                 moved: (0.0, 0.0),
             }));
         }
-    }
-
-    /// Map units per CSS pixel of the drawing, from the SVG's box.
-    fn units_per_px(&self, ev: &web_sys::MouseEvent) -> Option<f64> {
-        let target: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
-        let width = target.get_bounding_client_rect().width();
-        (width > 0.0).then(|| self.size.get_untracked().0 / width)
     }
 
     /// The drawing's `<svg>`, whose style a drag moves.
