@@ -38,6 +38,23 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
             order
         })
     });
+    // The rows are built one task after the map, which is on screen by then: the table is
+    // closed, so no one sees them arrive, and the page's first render is shorter. Baked pages,
+    // rendered on the host where no task follows, carry them from the start.
+    let rows_shown = RwSignal::new(!cfg!(target_arch = "wasm32"));
+    if !rows_shown.get_untracked() {
+        leptos::task::spawn_local(async move {
+            platform::sleep_ms(0).await;
+            let _ = rows_shown.try_set(true);
+        });
+    }
+    let shown_order = move || {
+        if rows_shown.get() {
+            order.get()
+        } else {
+            Vec::new()
+        }
+    };
     let ids: Vec<String> = model
         .dataset
         .with_value(|d| d.regions().iter().map(|r| r.id.clone()).collect());
@@ -82,7 +99,7 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || order.get() key=|index| *index children=row />
+                        <For each=shown_order key=|index| *index children=row />
                     </tbody>
                 </table>
             </div>
