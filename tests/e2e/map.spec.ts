@@ -185,6 +185,24 @@ test.describe("tooltips", () => {
     await expect(tip).toHaveCount(0);
   });
 
+  test("Tab walks the map's regions, then its places: no group of the drawing is a stop of its own", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    await page.getByTestId("map-svg").focus();
+    const stops: string[] = [];
+    for (let i = 0; i < SAMPLE.regions.length + 2; i++) {
+      await page.keyboard.press("Tab");
+      stops.push(
+        await page.evaluate(() => {
+          const a = document.activeElement;
+          if (!a?.closest('[data-testid="map-svg"]')) return "outside";
+          return a.matches("path.region-shape") ? `region ${a.getAttribute("data-region")}` : a.matches("g.marker-group") ? "place" : `other <${a.tagName} class="${a.getAttribute("class")}">`;
+        }),
+      );
+    }
+    expect(stops.slice(0, SAMPLE.regions.length)).toEqual(SAMPLE.regions.map((r) => `region ${r.id}`));
+    expect(stops.slice(SAMPLE.regions.length)).toEqual(["place", "place"]);
+  });
+
   test.describe("on a touch screen", () => {
     test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
 

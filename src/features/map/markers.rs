@@ -204,15 +204,6 @@ pub(super) fn Markers(
         let (number, l, pieces) = layer.get();
         (0..pieces.min(pieces_shown.get())).map(move |i| (number, l, i))
     };
-    let place_of = move |ev: &web_sys::Event| -> Option<usize> {
-        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-        target
-            .closest(".marker-group")
-            .ok()??
-            .get_attribute("data-index")?
-            .parse()
-            .ok()
-    };
     let open = move |place_index: usize| {
         let id = model
             .dataset
@@ -221,30 +212,7 @@ pub(super) fn Markers(
             model.url.set(History::Push, move |s| s.place = Some(id));
         }
     };
-    let tip = move |place_index: usize| {
-        let Some((x, y)) = markers.with_untracked(|ms| {
-            ms.iter()
-                .find(|m| m.place_index == place_index)
-                .map(|m| (m.x, m.y))
-        }) else {
-            return;
-        };
-        let v = model.view.get_untracked();
-        let scale = model.width.get_untracked() / map_width;
-        model.hover.set(Some(Hover {
-            target: HoverTarget::Place(place_index),
-            x: (x * v.scale + v.tx) * scale,
-            y: (y * v.scale + v.ty) * scale,
-        }));
-    };
-    let untip = move |place_index: Option<usize>| {
-        let shown = model.hover.with_untracked(|h| {
-            h.is_some_and(|h| place_index.is_none_or(|i| h.target == HoverTarget::Place(i)))
-        });
-        if shown {
-            model.hover.set(None);
-        }
-    };
+    let tips = MarkerTips::new(model, markers, map_width);
     view! {
         <g
             class="markers"
@@ -266,7 +234,7 @@ pub(super) fn Markers(
             }
             on:pointerover=move |ev| {
                 if let Some(i) = place_of(&ev) {
-                    tip(i);
+                    tips.show(i);
                 }
             }
             on:pointerout=move |ev: web_sys::PointerEvent| {
@@ -279,15 +247,9 @@ pub(super) fn Markers(
                     .and_then(|g| g.get_attribute("data-index"))
                     .and_then(|i| i.parse::<usize>().ok());
                 if from.is_some() && from != into {
-                    untip(from);
+                    tips.hide(from);
                 }
             }
-            on:focusin=move |ev| {
-                if let Some(i) = place_of(&ev) {
-                    tip(i);
-                }
-            }
-            on:focusout=move |ev| untip(place_of(&ev))
         >
             <For
                 each=pieces
@@ -299,6 +261,77 @@ pub(super) fn Markers(
                 }
             />
         </g>
+    }
+}
+
+/// The place marker an event happened on: its index in the dataset.
+fn place_of(ev: &web_sys::Event) -> Option<usize> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target
+        .closest(".marker-group")
+        .ok()??
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
+}
+
+/// Shows and hides a place's tooltip, for the pointer (the markers' layer) and for keyboard
+/// focus (heard by the `<svg>`: in Chromium a focus listener on a `<g>` makes the group a tab
+/// stop of its own).
+#[derive(Clone, Copy)]
+pub(super) struct MarkerTips {
+    model: MapModel,
+    markers: Memo<Vec<Marker>>,
+    /// Width of the drawing in map units (to convert to CSS pixels for the tooltip).
+    map_width: f64,
+}
+
+impl MarkerTips {
+    pub fn new(model: MapModel, markers: Memo<Vec<Marker>>, map_width: f64) -> Self {
+        MarkerTips {
+            model,
+            markers,
+            map_width,
+        }
+    }
+
+    fn show(&self, place_index: usize) {
+        let Some((x, y)) = self.markers.with_untracked(|ms| {
+            ms.iter()
+                .find(|m| m.place_index == place_index)
+                .map(|m| (m.x, m.y))
+        }) else {
+            return;
+        };
+        let v = self.model.view.get_untracked();
+        let scale = self.model.width.get_untracked() / self.map_width;
+        self.model.hover.set(Some(Hover {
+            target: HoverTarget::Place(place_index),
+            x: (x * v.scale + v.tx) * scale,
+            y: (y * v.scale + v.ty) * scale,
+        }));
+    }
+
+    /// Hides the tooltip if it is this place's (or any place's, for `None`).
+    fn hide(&self, place_index: Option<usize>) {
+        let shown = self.model.hover.with_untracked(|h| {
+            h.is_some_and(|h| place_index.is_none_or(|i| h.target == HoverTarget::Place(i)))
+        });
+        if shown {
+            self.model.hover.set(None);
+        }
+    }
+
+    pub fn focus_in(&self, ev: &web_sys::Event) {
+        if let Some(i) = place_of(ev) {
+            self.show(i);
+        }
+    }
+
+    pub fn focus_out(&self, ev: &web_sys::Event) {
+        if let Some(i) = place_of(ev) {
+            self.hide(Some(i));
+        }
     }
 }
 

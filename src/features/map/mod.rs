@@ -31,8 +31,8 @@ use self::export::MapExports;
 use self::gestures::Gestures;
 use self::hover::{Hover, MapTooltip};
 use self::legend::Legend;
-use self::markers::{visible_markers, Marker, Markers};
-use self::regions::{InsetFrames, RegionShapes};
+use self::markers::{visible_markers, Marker, MarkerTips, Markers};
+use self::regions::{InsetFrames, RegionFocus, RegionShapes};
 use self::side_panel::SidePanel;
 use self::table::MapTable;
 use self::toolbar::MapToolbar;
@@ -253,6 +253,9 @@ fn MapSvg(
     let (w, h) = (geometry.layout.width, geometry.layout.height);
     let hatch = no_data_style(Scheme::Light).pattern_id;
     let view_t = model.view;
+    let region_focus = RegionFocus::new(model, geometry.clone());
+    let region_blur = region_focus.clone();
+    let marker_tips = MarkerTips::new(model, markers, w);
     view! {
         <svg
             class="map-drawing"
@@ -267,6 +270,16 @@ fn MapSvg(
             on:pointerup=move |ev| gestures.pointer_end(ev)
             on:pointercancel=move |ev| gestures.pointer_end(ev)
             on:keydown=move |ev| gestures.key(ev)
+            on:focusin=move |ev| {
+                if !region_focus.focus_in(&ev) {
+                    marker_tips.focus_in(&ev);
+                }
+            }
+            on:focusout=move |ev| {
+                if !region_blur.focus_out(&ev) {
+                    marker_tips.focus_out(&ev);
+                }
+            }
             preserveAspectRatio="xMidYMid meet"
             data-width=move || model.width.get()
             data-height=move || height.get()

@@ -7,13 +7,16 @@ use atlas_core::geo::MapGeometry;
 use atlas_core::i18n::localize;
 use atlas_core::model::Text;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::hover::{Hover, HoverTarget};
 use super::MapModel;
 use crate::i18n::use_lang;
 use crate::nav::use_nav;
 
-/// Every region's `<path>`, in dataset order.
+/// Every region's `<path>`, in dataset order, in one group that listens for all of them: one
+/// set of listeners instead of nine closures per region. Focus is heard by the `<svg>`
+/// ([`RegionFocus`]).
 #[component]
 pub(super) fn RegionShapes(
     model: MapModel,
@@ -26,105 +29,169 @@ pub(super) fn RegionShapes(
     let ids: Vec<String> = model
         .dataset
         .with_value(|d| d.regions().iter().map(|r| r.id.clone()).collect());
-    let open = Callback::new(move |id: String| match on_open_region {
-        Some(callback) => callback.run(id),
-        None => nav.open_route(&format!("/region/{id}")),
-    });
-    ids.into_iter()
+    let open = move |index: usize| {
+        let Some(id) = model
+            .dataset
+            .with_value(|d| d.regions().get(index).map(|r| r.id.clone()))
+        else {
+            return;
+        };
+        match on_open_region {
+            Some(callback) => callback.run(id),
+            None => nav.open_route(&format!("/region/{id}")),
+        }
+    };
+    let shapes = ids
+        .into_iter()
         .enumerate()
-        .map(|(i, id)| {
-            let region = geometry.region(i);
-            let d = region.map(|r| r.path.clone()).unwrap_or_default();
-            let geometry = geometry.clone();
+        .map(|(index, id)| {
+            let d = geometry
+                .region(index)
+                .map(|r| r.path.clone())
+                .unwrap_or_default();
+            let label = move || {
+                model
+                    .summaries
+                    .with(|s| s.get(index).map(|s| s.aria_label.clone()))
+                    .unwrap_or_default()
+            };
             view! {
-                <RegionShape model=model index=i id=id d=d geometry=geometry fills=fills open=open />
+                <path
+                    class="region-shape"
+                    d=d
+                    fill=move || fills.with(|f| f.get(index).cloned().unwrap_or_default())
+                    role="link"
+                    tabindex="0"
+                    data-region=id
+                    aria-label=label
+                ></path>
             }
         })
-        .collect_view()
-}
-
-#[component]
-fn RegionShape(
-    model: MapModel,
-    index: usize,
-    id: String,
-    /// SVG path data.
-    d: String,
-    /// The map's geometry: keyboard focus points the tooltip at the region's label anchor.
-    geometry: Arc<MapGeometry>,
-    fills: Memo<Vec<String>>,
-    open: Callback<String>,
-) -> impl IntoView {
-    let label = move || {
-        model
-            .summaries
-            .with(|s| s.get(index).map(|s| s.aria_label.clone()))
-            .unwrap_or_default()
-    };
-    let show_tip = move |x: f64, y: f64| {
-        model.hover.set(Some(Hover {
-            target: HoverTarget::Region(index),
-            x,
-            y,
-        }))
-    };
-    // Touch has no hover: the browser fires pointerenter, pointerleave and click all at once on a
+        .collect_view();
+    let region_of = move |target| region_of(model, target);
+    let show_tip = move |index, x, y| show_tip(model, index, x, y);
+    let hide_tip = move |index| hide_tip(model, index);
+    // Touch has no hover: the browser fires pointerover, pointerout and click all at once on a
     // tap, so the tooltip vanished and the tap opened the region straight away. On touch, the
     // first tap on a region shows its tooltip (which stays) and a second tap on the same region
-    // opens it. Mouse and keyboard are unchanged.
-    let touch_preview = StoredValue::new(false);
-    let id = StoredValue::new(id);
+    // opens it. Mouse and keyboard are unchanged. Holds the region whose tap only showed it.
+    let touch_preview = StoredValue::new(None::<usize>);
     view! {
-        <path
-            class="region-shape"
-            d=d
-            fill=move || fills.with(|f| f.get(index).cloned().unwrap_or_default())
-            role="link"
-            tabindex="0"
-            data-region=id.get_value()
-            aria-label=label
-            on:click=move |_| {
-                if touch_preview.get_value() {
-                    touch_preview.set_value(false);
+        <g
+            class="region-shapes"
+            on:click=move |ev| {
+                let Some(index) = region_of(ev.target()) else { return };
+                if touch_preview.get_value() == Some(index) {
+                    touch_preview.set_value(None);
                     return;
                 }
-                open.run(id.get_value());
+                open(index);
             }
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" {
+                if ev.key() != "Enter" {
+                    return;
+                }
+                if let Some(index) = region_of(ev.target()) {
                     ev.prevent_default();
-                    open.run(id.get_value());
+                    open(index);
                 }
             }
             on:pointerdown=move |ev: web_sys::PointerEvent| {
+                let Some(index) = region_of(ev.target()) else { return };
                 let touch = ev.pointer_type() == "touch";
                 let shown = model.hover.with_untracked(|h| {
                     h.is_some_and(|h| h.target == HoverTarget::Region(index))
                 });
-                touch_preview.set_value(touch && !shown);
+                touch_preview.set_value((touch && !shown).then_some(index));
                 if touch {
-                    show_tip(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+                    show_tip(index, f64::from(ev.offset_x()), f64::from(ev.offset_y()));
                 }
             }
-            on:pointerenter=move |ev: web_sys::PointerEvent| {
-                if ev.pointer_type() != "touch" {
-                    show_tip(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+            on:pointerover=move |ev: web_sys::PointerEvent| {
+                if ev.pointer_type() == "touch" {
+                    return;
+                }
+                if let Some(index) = region_of(ev.target()) {
+                    show_tip(index, f64::from(ev.offset_x()), f64::from(ev.offset_y()));
                 }
             }
-            on:pointerleave=move |ev: web_sys::PointerEvent| {
-                if ev.pointer_type() != "touch" {
-                    model.hover.set(None);
+            on:pointerout=move |ev: web_sys::PointerEvent| {
+                if ev.pointer_type() == "touch" {
+                    return;
+                }
+                if let Some(index) = region_of(ev.target()) {
+                    hide_tip(index);
                 }
             }
-            on:focus=move |_| {
-                let anchor = geometry.region(index).and_then(|r| r.label_anchor());
-                let (x, y) = anchor.unwrap_or((0.0, 0.0));
-                let scale = model.width.get_untracked() / geometry.layout.width;
-                let (sx, sy) = model.view.get_untracked().apply(x, y);
-                show_tip(sx * scale, sy * scale);
-            }
-            on:blur=move |_| model.hover.set(None)
-        ></path>
+        >
+            {shapes}
+        </g>
+    }
+}
+
+/// The region an event happened on: its index in the dataset.
+fn region_of(model: MapModel, target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let element: web_sys::Element = target?.dyn_into().ok()?;
+    let id = element
+        .closest("path.region-shape")
+        .ok()??
+        .get_attribute("data-region")?;
+    model
+        .dataset
+        .with_value(|d| d.regions().iter().position(|r| r.id == id))
+}
+
+fn show_tip(model: MapModel, index: usize, x: f64, y: f64) {
+    model.hover.set(Some(Hover {
+        target: HoverTarget::Region(index),
+        x,
+        y,
+    }))
+}
+
+/// Hides the tooltip if it is this region's.
+fn hide_tip(model: MapModel, index: usize) {
+    if model
+        .hover
+        .with_untracked(|h| h.is_some_and(|h| h.target == HoverTarget::Region(index)))
+    {
+        model.hover.set(None);
+    }
+}
+
+/// Keyboard focus on a region shows its tooltip at the region's label. The `<svg>` listens for
+/// it: in Chromium a focus listener on a `<g>` makes the group a tab stop of its own.
+#[derive(Clone)]
+pub(super) struct RegionFocus {
+    model: MapModel,
+    geometry: Arc<MapGeometry>,
+}
+
+impl RegionFocus {
+    pub fn new(model: MapModel, geometry: Arc<MapGeometry>) -> Self {
+        RegionFocus { model, geometry }
+    }
+
+    /// Shows the tooltip of the region focused; `false` when the focus is not on a region.
+    pub fn focus_in(&self, ev: &web_sys::Event) -> bool {
+        let Some(index) = region_of(self.model, ev.target()) else {
+            return false;
+        };
+        let anchor = self.geometry.region(index).and_then(|r| r.label_anchor());
+        let (x, y) = anchor.unwrap_or((0.0, 0.0));
+        let scale = self.model.width.get_untracked() / self.geometry.layout.width;
+        let (sx, sy) = self.model.view.get_untracked().apply(x, y);
+        show_tip(self.model, index, sx * scale, sy * scale);
+        true
+    }
+
+    /// Hides the tooltip of the region that loses the focus; `false` when it was not a region.
+    pub fn focus_out(&self, ev: &web_sys::Event) -> bool {
+        let Some(index) = region_of(self.model, ev.target()) else {
+            return false;
+        };
+        hide_tip(self.model, index);
+        true
     }
 }
 
