@@ -207,7 +207,8 @@ pub(super) fn Markers(
     let open = move |place_index: usize| {
         let id = model
             .dataset
-            .with_value(|d| d.places().get(place_index).map(|p| p.id.clone()));
+            .try_with_value(|d| d.places().get(place_index).map(|p| p.id.clone()))
+            .flatten();
         if let Some(id) = id {
             model.url.set(History::Push, move |s| s.place = Some(id));
         }
@@ -277,7 +278,8 @@ fn place_of(ev: &web_sys::Event) -> Option<usize> {
 
 /// Shows and hides a place's tooltip, for the pointer (the markers' layer) and for keyboard
 /// focus (heard by the `<svg>`: in Chromium a focus listener on a `<g>` makes the group a tab
-/// stop of its own).
+/// stop of its own). It reads the map's state with `try_`: a focused marker's `focusout` can
+/// come after the map's state is disposed.
 #[derive(Clone, Copy)]
 pub(super) struct MarkerTips {
     model: MapModel,
@@ -296,16 +298,20 @@ impl MarkerTips {
     }
 
     fn show(&self, place_index: usize) {
-        let Some((x, y)) = self.markers.with_untracked(|ms| {
+        let spot = self.markers.try_with_untracked(|ms| {
             ms.iter()
                 .find(|m| m.place_index == place_index)
                 .map(|m| (m.x, m.y))
-        }) else {
+        });
+        let (Some(Some((x, y))), Some(v), Some(width)) = (
+            spot,
+            self.model.view.try_get_untracked(),
+            self.model.width.try_get_untracked(),
+        ) else {
             return;
         };
-        let v = self.model.view.get_untracked();
-        let scale = self.model.width.get_untracked() / self.map_width;
-        self.model.hover.set(Some(Hover {
+        let scale = width / self.map_width;
+        let _ = self.model.hover.try_set(Some(Hover {
             target: HoverTarget::Place(place_index),
             x: (x * v.scale + v.tx) * scale,
             y: (y * v.scale + v.ty) * scale,
@@ -314,11 +320,11 @@ impl MarkerTips {
 
     /// Hides the tooltip if it is this place's (or any place's, for `None`).
     fn hide(&self, place_index: Option<usize>) {
-        let shown = self.model.hover.with_untracked(|h| {
+        let shown = self.model.hover.try_with_untracked(|h| {
             h.is_some_and(|h| place_index.is_none_or(|i| h.target == HoverTarget::Place(i)))
         });
-        if shown {
-            self.model.hover.set(None);
+        if shown == Some(true) {
+            let _ = self.model.hover.try_set(None);
         }
     }
 

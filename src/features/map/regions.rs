@@ -32,7 +32,8 @@ pub(super) fn RegionShapes(
     let open = move |index: usize| {
         let Some(id) = model
             .dataset
-            .with_value(|d| d.regions().get(index).map(|r| r.id.clone()))
+            .try_with_value(|d| d.regions().get(index).map(|r| r.id.clone()))
+            .flatten()
         else {
             return;
         };
@@ -99,9 +100,9 @@ pub(super) fn RegionShapes(
             on:pointerdown=move |ev: web_sys::PointerEvent| {
                 let Some(index) = region_of(ev.target()) else { return };
                 let touch = ev.pointer_type() == "touch";
-                let shown = model.hover.with_untracked(|h| {
+                let shown = model.hover.try_with_untracked(|h| {
                     h.is_some_and(|h| h.target == HoverTarget::Region(index))
-                });
+                }) == Some(true);
                 touch_preview.set_value((touch && !shown).then_some(index));
                 if touch {
                     show_tip(index, f64::from(ev.offset_x()), f64::from(ev.offset_y()));
@@ -129,6 +130,10 @@ pub(super) fn RegionShapes(
     }
 }
 
+// The handlers below read the map's state with `try_`: removing the map (a region opened from
+// the check page's preview) disposes that state first, and the focused path's `focusout` comes
+// after.
+
 /// The region an event happened on: its index in the dataset.
 fn region_of(model: MapModel, target: Option<web_sys::EventTarget>) -> Option<usize> {
     let element: web_sys::Element = target?.dyn_into().ok()?;
@@ -138,24 +143,25 @@ fn region_of(model: MapModel, target: Option<web_sys::EventTarget>) -> Option<us
         .get_attribute("data-region")?;
     model
         .dataset
-        .with_value(|d| d.regions().iter().position(|r| r.id == id))
+        .try_with_value(|d| d.regions().iter().position(|r| r.id == id))
+        .flatten()
 }
 
 fn show_tip(model: MapModel, index: usize, x: f64, y: f64) {
-    model.hover.set(Some(Hover {
+    let _ = model.hover.try_set(Some(Hover {
         target: HoverTarget::Region(index),
         x,
         y,
-    }))
+    }));
 }
 
 /// Hides the tooltip if it is this region's.
 fn hide_tip(model: MapModel, index: usize) {
-    if model
+    let shown = model
         .hover
-        .with_untracked(|h| h.is_some_and(|h| h.target == HoverTarget::Region(index)))
-    {
-        model.hover.set(None);
+        .try_with_untracked(|h| h.is_some_and(|h| h.target == HoverTarget::Region(index)));
+    if shown == Some(true) {
+        let _ = model.hover.try_set(None);
     }
 }
 
@@ -179,8 +185,14 @@ impl RegionFocus {
         };
         let anchor = self.geometry.region(index).and_then(|r| r.label_anchor());
         let (x, y) = anchor.unwrap_or((0.0, 0.0));
-        let scale = self.model.width.get_untracked() / self.geometry.layout.width;
-        let (sx, sy) = self.model.view.get_untracked().apply(x, y);
+        let (Some(width), Some(view)) = (
+            self.model.width.try_get_untracked(),
+            self.model.view.try_get_untracked(),
+        ) else {
+            return false;
+        };
+        let scale = width / self.geometry.layout.width;
+        let (sx, sy) = view.apply(x, y);
         show_tip(self.model, index, sx * scale, sy * scale);
         true
     }
