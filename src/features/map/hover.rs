@@ -22,6 +22,21 @@ pub(super) struct Hover {
     pub y: f64,
 }
 
+// The event handlers call these, possibly after the map's state is disposed (removing the map
+// disposes it first, and the focused shape's `focusout` comes after): hence `try_`.
+
+/// Points the tooltip at `target`, at (x, y) CSS pixels of the map frame.
+pub(super) fn show_tip(hover: RwSignal<Option<Hover>>, target: HoverTarget, x: f64, y: f64) {
+    let _ = hover.try_set(Some(Hover { target, x, y }));
+}
+
+/// Hides the tooltip if it is `target`'s.
+pub(super) fn hide_tip(hover: RwSignal<Option<Hover>>, target: HoverTarget) {
+    if hover.try_with_untracked(|h| h.is_some_and(|h| h.target == target)) == Some(true) {
+        let _ = hover.try_set(None);
+    }
+}
+
 /// The map's tooltip: a region's figure, rank and source, or a place's category and source.
 #[component]
 pub(super) fn MapTooltip(model: MapModel) -> impl IntoView {

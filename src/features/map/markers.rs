@@ -10,8 +10,8 @@ use atlas_core::i18n::{category_name, localize, Lang};
 use atlas_core::model::Category;
 use leptos::prelude::*;
 
-use super::hover::{Hover, HoverTarget};
-use super::MapModel;
+use super::hover::{hide_tip, show_tip, HoverTarget};
+use super::{true_from_next_task, MapModel};
 use crate::data::InPreview;
 use crate::i18n::use_lang;
 use crate::nav::History;
@@ -103,13 +103,7 @@ pub(super) fn Markers(
     // The check page's preview has no baked copy to match: there the markers (their spreading
     // and first piece) follow the map's first paint by a task, which keeps that paint of a
     // 16 MB file's thousands of places short. Elsewhere they mount with the map.
-    let started = RwSignal::new(use_context::<InPreview>().is_none());
-    if !started.get_untracked() {
-        leptos::task::spawn_local(async move {
-            platform::sleep_ms(0).await;
-            let _ = started.try_set(true);
-        });
-    }
+    let started = true_from_next_task(use_context::<InPreview>().is_none());
     // (layer number, language, pieces): each piece's markup is drawn when it mounts.
     let layer = Memo::new(move |_| {
         let l = lang.get();
@@ -247,7 +241,7 @@ pub(super) fn Markers(
                     .and_then(|t| t.closest(".marker-group").ok().flatten())
                     .and_then(|g| g.get_attribute("data-index"))
                     .and_then(|i| i.parse::<usize>().ok());
-                if from.is_some() && from != into {
+                if let Some(from) = from.filter(|&f| Some(f) != into) {
                     tips.hide(from);
                 }
             }
@@ -278,8 +272,7 @@ fn place_of(ev: &web_sys::Event) -> Option<usize> {
 
 /// Shows and hides a place's tooltip, for the pointer (the markers' layer) and for keyboard
 /// focus (heard by the `<svg>`: in Chromium a focus listener on a `<g>` makes the group a tab
-/// stop of its own). It reads the map's state with `try_`: a focused marker's `focusout` can
-/// come after the map's state is disposed.
+/// stop of its own). It reads the map's state with `try_`, as `hover::show_tip` explains.
 #[derive(Clone, Copy)]
 pub(super) struct MarkerTips {
     model: MapModel,
@@ -311,21 +304,14 @@ impl MarkerTips {
             return;
         };
         let scale = width / self.map_width;
-        let _ = self.model.hover.try_set(Some(Hover {
-            target: HoverTarget::Place(place_index),
-            x: (x * v.scale + v.tx) * scale,
-            y: (y * v.scale + v.ty) * scale,
-        }));
+        let target = HoverTarget::Place(place_index);
+        let (sx, sy) = ((x * v.scale + v.tx) * scale, (y * v.scale + v.ty) * scale);
+        show_tip(self.model.hover, target, sx, sy);
     }
 
-    /// Hides the tooltip if it is this place's (or any place's, for `None`).
-    fn hide(&self, place_index: Option<usize>) {
-        let shown = self.model.hover.try_with_untracked(|h| {
-            h.is_some_and(|h| place_index.is_none_or(|i| h.target == HoverTarget::Place(i)))
-        });
-        if shown == Some(true) {
-            let _ = self.model.hover.try_set(None);
-        }
+    /// Hides the tooltip if it is this place's.
+    fn hide(&self, place_index: usize) {
+        hide_tip(self.model.hover, HoverTarget::Place(place_index));
     }
 
     pub fn focus_in(&self, ev: &web_sys::Event) {
@@ -336,7 +322,7 @@ impl MarkerTips {
 
     pub fn focus_out(&self, ev: &web_sys::Event) {
         if let Some(i) = place_of(ev) {
-            self.hide(Some(i));
+            self.hide(i);
         }
     }
 }

@@ -299,6 +299,19 @@ fn MapSvg(
     }
 }
 
+/// `true` at once when `now`, otherwise from the next task on: for work that can follow the
+/// map's first paint by a task. A host render (a baked page) has no next task, so it passes `true`.
+fn true_from_next_task(now: bool) -> RwSignal<bool> {
+    let flag = RwSignal::new(now);
+    if !now {
+        leptos::task::spawn_local(async move {
+            platform::sleep_ms(0).await;
+            let _ = flag.try_set(true);
+        });
+    }
+    flag
+}
+
 /// Marks the first coloured paint for the benchmark (`atlas-map-visible`), once.
 fn mark_first_paint(geometry_ok: Memo<bool>, fills: Memo<Vec<String>>) {
     Effect::new(move |done: Option<bool>| {

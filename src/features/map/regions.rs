@@ -9,7 +9,7 @@ use atlas_core::model::Text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::hover::{Hover, HoverTarget};
+use super::hover::{hide_tip, show_tip, HoverTarget};
 use super::MapModel;
 use crate::i18n::use_lang;
 use crate::nav::use_nav;
@@ -70,8 +70,8 @@ pub(super) fn RegionShapes(
         })
         .collect_view();
     let region_of = move |target| region_of(model, target);
-    let show_tip = move |index, x, y| show_tip(model, index, x, y);
-    let hide_tip = move |index| hide_tip(model, index);
+    let show_tip = move |index, x, y| show_tip(model.hover, HoverTarget::Region(index), x, y);
+    let hide_tip = move |index| hide_tip(model.hover, HoverTarget::Region(index));
     // Touch has no hover: the browser fires pointerover, pointerout and click all at once on a
     // tap, so the tooltip vanished and the tap opened the region straight away. On touch, the
     // first tap on a region shows its tooltip (which stays) and a second tap on the same region
@@ -130,9 +130,7 @@ pub(super) fn RegionShapes(
     }
 }
 
-// The handlers below read the map's state with `try_`: removing the map (a region opened from
-// the check page's preview) disposes that state first, and the focused path's `focusout` comes
-// after.
+// The handlers read the map's state with `try_`, as `hover::show_tip` explains.
 
 /// The region an event happened on: its index in the dataset.
 fn region_of(model: MapModel, target: Option<web_sys::EventTarget>) -> Option<usize> {
@@ -145,24 +143,6 @@ fn region_of(model: MapModel, target: Option<web_sys::EventTarget>) -> Option<us
         .dataset
         .try_with_value(|d| d.regions().iter().position(|r| r.id == id))
         .flatten()
-}
-
-fn show_tip(model: MapModel, index: usize, x: f64, y: f64) {
-    let _ = model.hover.try_set(Some(Hover {
-        target: HoverTarget::Region(index),
-        x,
-        y,
-    }));
-}
-
-/// Hides the tooltip if it is this region's.
-fn hide_tip(model: MapModel, index: usize) {
-    let shown = model
-        .hover
-        .try_with_untracked(|h| h.is_some_and(|h| h.target == HoverTarget::Region(index)));
-    if shown == Some(true) {
-        let _ = model.hover.try_set(None);
-    }
 }
 
 /// Keyboard focus on a region shows its tooltip at the region's label. The `<svg>` listens for
@@ -193,7 +173,12 @@ impl RegionFocus {
         };
         let scale = width / self.geometry.layout.width;
         let (sx, sy) = view.apply(x, y);
-        show_tip(self.model, index, sx * scale, sy * scale);
+        show_tip(
+            self.model.hover,
+            HoverTarget::Region(index),
+            sx * scale,
+            sy * scale,
+        );
         true
     }
 
@@ -202,7 +187,7 @@ impl RegionFocus {
         let Some(index) = region_of(self.model, ev.target()) else {
             return false;
         };
-        hide_tip(self.model, index);
+        hide_tip(self.model.hover, HoverTarget::Region(index));
         true
     }
 }

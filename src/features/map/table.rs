@@ -8,7 +8,7 @@ use atlas_core::i18n::{t, Msg};
 use atlas_core::text::compare_folded;
 use leptos::prelude::*;
 
-use super::MapModel;
+use super::{true_from_next_task, MapModel};
 use crate::components::SourceLine;
 use crate::i18n::use_lang;
 use crate::platform;
@@ -41,13 +41,7 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
     // The rows are built one task after the map, which is on screen by then: the table is
     // closed, so no one sees them arrive, and the page's first render is shorter. Baked pages,
     // rendered on the host where no task follows, carry them from the start.
-    let rows_shown = RwSignal::new(!cfg!(target_arch = "wasm32"));
-    if !rows_shown.get_untracked() {
-        leptos::task::spawn_local(async move {
-            platform::sleep_ms(0).await;
-            let _ = rows_shown.try_set(true);
-        });
-    }
+    let rows_shown = true_from_next_task(!cfg!(target_arch = "wasm32"));
     let shown_order = move || {
         if rows_shown.get() {
             order.get()
