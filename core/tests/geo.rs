@@ -2,7 +2,7 @@
 //! containment and shared-border helpers of the dataset tests.
 
 use atlas_core::geo::layout::lonlat_bbox;
-use atlas_core::geo::path::{project_geometry, signed_area};
+use atlas_core::geo::path::{path_d, project_geometry, signed_area};
 use atlas_core::geo::projection::EARTH_MEAN_RADIUS;
 use atlas_core::geo::view::{marker_scale_at, MAX_ZOOM, MIN_ZOOM};
 use atlas_core::geo::*;
@@ -104,18 +104,32 @@ fn plain_transform(px_per_degree: f64, tx: f64, ty: f64) -> FrameTransform {
     }
 }
 
-/// Parses the `M x y L x y … Z` paths this crate writes into rings.
+/// Parses the paths this crate writes (`M x y l dx dy dx dy … Z` per ring) into rings of
+/// absolute vertices. Numbers are separated by a space or by their own minus sign.
 fn parse_path(d: &str) -> Vec<Vec<[f64; 2]>> {
     let mut rings = Vec::new();
     for ring in d.split('Z').filter(|s| !s.is_empty()) {
-        let pts = ring
-            .trim_start_matches('M')
-            .split('L')
-            .map(|p| {
-                let mut it = p.split(' ').map(|v| v.parse::<f64>().unwrap());
-                [it.next().unwrap(), it.next().unwrap()]
-            })
-            .collect();
+        let (start, steps) = ring
+            .strip_prefix('M')
+            .expect("each ring starts with M")
+            .split_once('l')
+            .unwrap_or((ring.trim_start_matches('M'), ""));
+        let numbers = |s: &str| -> Vec<f64> {
+            s.replace('-', " -")
+                .split_whitespace()
+                .map(|v| v.parse::<f64>().unwrap())
+                .collect()
+        };
+        let first = numbers(start);
+        assert_eq!(first.len(), 2, "M takes one point: {ring}");
+        let mut at = [first[0], first[1]];
+        let mut pts = vec![at];
+        let steps = numbers(steps);
+        assert_eq!(steps.len() % 2, 0, "l takes pairs: {ring}");
+        for step in steps.chunks(2) {
+            at = [at[0] + step[0], at[1] + step[1]];
+            pts.push(at);
+        }
         rings.push(pts);
     }
     rings
@@ -740,7 +754,7 @@ fn check_path(what: &str, geometry: Geometry, expected: &str) {
 #[test]
 fn a_square_becomes_one_clockwise_ring_whatever_its_source_orientation() {
     let ccw = rect_ring(0.0, 0.0, 1.0, 1.0);
-    let expected = "M0 10L10 10L10 20L0 20Z";
+    let expected = "M0 10l10 0 0 10-10 0Z";
     check_path(
         "counter-clockwise",
         Geometry::Polygon {
@@ -753,7 +767,7 @@ fn a_square_becomes_one_clockwise_ring_whatever_its_source_orientation() {
         Geometry::Polygon {
             coordinates: vec![reversed(ccw.clone())],
         },
-        "M0 20L0 10L10 10L10 20Z",
+        "M0 20l0-10 10 0 0 10Z",
     );
     check_path(
         "unclosed",
@@ -762,7 +776,7 @@ fn a_square_becomes_one_clockwise_ring_whatever_its_source_orientation() {
         },
         expected,
     );
-    for d in [expected, "M0 20L0 10L10 10L10 20Z"] {
+    for d in [expected, "M0 20l0-10 10 0 0 10Z"] {
         assert!(signed_area(&parse_path(d)[0]) > 0.0, "clockwise on screen");
     }
 }
@@ -783,8 +797,36 @@ fn coordinates_are_rounded_to_a_tenth_and_repeats_dropped() {
         Geometry::Polygon {
             coordinates: vec![ring],
         },
-        "M0 15.4L1.2 15.4L1.2 20L0 20Z",
+        "M0 15.4l1.2 0 0 4.6-1.2 0Z",
     );
+}
+
+proptest! {
+    /// Relative steps put every vertex exactly where an absolute `L` would: the path read back
+    /// gives the rings' own tenths, however far from the origin and however many rings.
+    #[test]
+    fn relative_steps_land_on_every_vertex_exactly(
+        rings in prop::collection::vec(
+            prop::collection::vec((-10_000_000i64..10_000_000, -10_000_000i64..10_000_000), 3..40),
+            1..4,
+        )
+    ) {
+        let rings: Vec<Vec<[f64; 2]>> = rings
+            .iter()
+            .map(|r| r.iter().map(|&(x, y)| [x as f64 / 10.0, y as f64 / 10.0]).collect())
+            .collect();
+        let d = path_d(&[PxPolygon { rings: rings.clone() }]);
+        let back = parse_path(&d);
+        prop_assert_eq!(back.len(), rings.len());
+        for (read, ring) in back.iter().zip(&rings) {
+            let mut expected = ring.clone();
+            expected.dedup();
+            prop_assert_eq!(read.len(), expected.len(), "{}", d);
+            for (a, b) in read.iter().zip(&expected) {
+                prop_assert!((a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6, "{:?} vs {:?} in {}", a, b, d);
+            }
+        }
+    }
 }
 
 #[test]
@@ -800,7 +842,7 @@ fn rings_with_fewer_than_three_distinct_points_are_dropped_with_their_holes() {
     check_path(
         "tiny outer and tiny hole",
         geometry,
-        "M20 10L30 10L30 20L20 20Z",
+        "M20 10l10 0 0 10-10 0Z",
     );
     check_path(
         "two points",
