@@ -12,7 +12,7 @@ pub mod platform;
 pub mod routes;
 pub mod scope;
 
-/// Installs the panic reporter and mounts the app.
+/// Installs the panic reporter, sends the dataset request and mounts the app.
 ///
 /// On a page baked at build time the app renders out of sight next to the baked content and
 /// takes its place once the dataset has settled (see `platform::take_over_baked`); elsewhere it
@@ -23,10 +23,12 @@ pub fn start() {
         return;
     }
     platform::install_panic_reporter();
+    data::send_early_request();
     // Compiling and instantiating the wasm is one task and mounting the app the next, so that
     // the two never add up to one long task on a slow phone (boot.js waits for this one).
     wasm_bindgen_futures::spawn_local(async {
         platform::sleep_ms(0).await;
+        platform::mark("atlas-mount");
         match platform::baked_app_root() {
             Some(root) => {
                 platform::remember_baked_widths();

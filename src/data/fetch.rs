@@ -1,6 +1,8 @@
 //! The dataset over HTTP: streamed so the page shows real progress, abandoned after a timeout,
 //! retried with backoff when the failure is transient, refused past the size cap.
 
+use std::cell::RefCell;
+
 use atlas_core::limits::MAX_DATASET_BYTES;
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -14,6 +16,54 @@ use crate::platform;
 pub(super) const TIMEOUT_MS: i32 = 20_000;
 /// Delays before the second and third attempts.
 const BACKOFF_MS: [i32; 2] = [600, 2_000];
+
+/// The first request for the dataset, sent before the app mounts ([`send_early_request`]) and
+/// taken by the first attempt that asks for the same address.
+struct EarlyRequest {
+    url: String,
+    response: js_sys::Promise,
+    controller: web_sys::AbortController,
+}
+
+thread_local! {
+    static EARLY: RefCell<Option<EarlyRequest>> = const { RefCell::new(None) };
+}
+
+/// Sends the dataset request at once, so that the network works while the app mounts: on a
+/// phone that is about one round trip less before the map (the app asks for the dataset only
+/// once its shell is rendered). The same request the first attempt would send: same address
+/// (`dataset_url`), same cache mode, its own abort signal for the attempt's timeout.
+pub(crate) fn send_early_request() {
+    let (Ok(url), Some(window)) = (super::dataset_url(), platform::window()) else {
+        return;
+    };
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return;
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    init.set_signal(Some(&controller.signal()));
+    let response = window.fetch_with_str_and_init(&url, &init);
+    EARLY.with(|early| {
+        *early.borrow_mut() = Some(EarlyRequest {
+            url,
+            response,
+            controller,
+        })
+    });
+}
+
+/// The early request, if it was for `url`; it is given out once.
+fn take_early_request(url: &str) -> Option<EarlyRequest> {
+    EARLY.with(|early| {
+        let mut early = early.borrow_mut();
+        if early.as_ref().is_some_and(|e| e.url == url) {
+            early.take()
+        } else {
+            None
+        }
+    })
+}
 
 pub(super) async fn fetch_with_retry(
     url: &str,
@@ -33,26 +83,38 @@ pub(super) async fn fetch_with_retry(
 }
 
 async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>, LoadError> {
-    let controller =
-        web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?;
+    let early = take_early_request(url);
+    let controller = match &early {
+        Some(early) => early.controller.clone(),
+        None => web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?,
+    };
     let signal = controller.signal();
     let timer = platform::Timeout::new(TIMEOUT_MS, {
         let controller = controller.clone();
         move || controller.abort()
     });
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(Some(&signal))
-        // The service worker (or the HTTP cache) answers revalidation; never a stale heuristic.
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| {
-            if signal.aborted() {
-                LoadError::Timeout
-            } else {
-                LoadError::Network(e.to_string())
-            }
-        })?;
+    let failed = |message: String| {
+        if signal.aborted() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network(message)
+        }
+    };
+    let response = match early {
+        Some(early) => JsFuture::from(early.response)
+            .await
+            .and_then(|value| value.dyn_into::<web_sys::Response>())
+            .map(gloo_net::http::Response::from)
+            .map_err(|e| failed(js_text(&e)))?,
+        None => gloo_net::http::Request::get(url)
+            .abort_signal(Some(&signal))
+            // The service worker (or the HTTP cache) answers revalidation; never a stale
+            // heuristic.
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await
+            .map_err(|e| failed(e.to_string()))?,
+    };
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),

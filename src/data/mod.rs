@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::platform;
 use cache::{cached_copy, store_in_cache};
+pub(crate) use fetch::send_early_request;
 use fetch::{fetch_with_retry, TIMEOUT_MS};
 
 /// Why the dataset could not be shown.

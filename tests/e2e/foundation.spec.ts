@@ -163,6 +163,24 @@ test.describe("deep links", () => {
   });
 });
 
+test.describe("dataset request", () => {
+  // The wasm sends it before it mounts the app, so the download overlaps the mount (a round
+  // trip on a phone); the first attempt then reads that same request rather than a second one.
+  test("the dataset is requested once, before the app mounts", async ({ atlas, page }) => {
+    await atlas.goto("/");
+    const seen = await page.evaluate((file) => {
+      const requests = performance
+        .getEntriesByType("resource")
+        .filter((e) => new URL(e.name).pathname.endsWith(`/${file}`));
+      const mount = performance.getEntriesByName("atlas-mount", "mark")[0];
+      return { starts: requests.map((e) => e.startTime), mount: mount?.startTime ?? null };
+    }, DATASET);
+    expect(seen.mount, "the app marks its mount").not.toBeNull();
+    expect(seen.starts, `one request for ${DATASET}`).toHaveLength(1);
+    expect(seen.starts[0], "requested before the mount").toBeLessThan(seen.mount!);
+  });
+});
+
 test.describe("dataset loading", () => {
   test.skip(!ownServer(), "needs the test server's fault injection");
 
