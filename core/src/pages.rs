@@ -395,12 +395,6 @@ pub fn assemble(
         .ok_or(TemplateError("no <html lang=\"…\">"))?;
     replace_between(&mut page, "<title>", "</title>", &escape_html(&head.title))
         .ok_or(TemplateError("no <title>"))?;
-    // Blocking on purpose, and tiny: the reader's language and theme before the first paint.
-    let prefs = format!(
-        "</title>\n    <script src=\"{}\"></script>",
-        escape_html(&link_from(root, "/prefs.js"))
-    );
-    page = page.replacen("</title>", &prefs, 1);
     replace_between(
         &mut page,
         "<meta name=\"description\" content=\"",
@@ -428,8 +422,16 @@ pub fn assemble(
             escape_html(&link_from(root, file))
         )
     });
+    // Blocking on purpose, and tiny: the reader's language and theme before the first paint.
+    // After every stylesheet: Chromium requests a stylesheet that follows a blocking script only
+    // once the script has arrived, which put two round trips before the first paint (one RTT
+    // more on a phone network); after them, all are requested together.
+    let prefs = format!(
+        "<script src=\"{}\"></script>\n    ",
+        escape_html(&link_from(root, "/prefs.js"))
+    );
     let meta = format!(
-        "{styles}<link rel=\"canonical\" href=\"{c}\">\n    \
+        "{styles}{prefs}<link rel=\"canonical\" href=\"{c}\">\n    \
          <meta property=\"og:type\" content=\"website\">\n    \
          <meta property=\"og:title\" content=\"{t}\">\n    \
          <meta property=\"og:description\" content=\"{d}\">\n    \

@@ -161,10 +161,15 @@ fn a_page_has_its_head_its_content_and_no_wasm_preload() {
     assert!(page.contains("<link rel=\"canonical\" href=\"../../region/28/\">"));
     assert!(page.contains("<meta property=\"og:title\" content=\"Normandie · Atlas &lt;des&gt;"));
     assert!(page.contains("href=\"../../main-1.css\""));
+    // The blocking script comes after every stylesheet, so that none waits for it.
+    let prefs = page.find("<script src=\"../../prefs.js\"></script>");
+    let last_stylesheet = page.rfind("<link rel=\"stylesheet\"");
+    assert!(prefs.is_some() && last_stylesheet.is_some(), "{page}");
     assert!(
-        page.contains("</title>\n    <script src=\"../../prefs.js\"></script>"),
-        "{page}"
+        prefs > last_stylesheet,
+        "prefs.js after the stylesheets: {page}"
     );
+    assert!(prefs < page.find("</head>"), "prefs.js in the head: {page}");
     assert!(page.contains("src=\"../../boot.js?js=app-1.js&amp;wasm=app-1_bg.wasm\""));
     assert!(page.contains("href=\"../../icons/icon.svg\""));
     assert!(!page.contains("preload"), "{page}");
