@@ -17,7 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { makeBig, makeStress } from "./make-stress.mjs";
-import { launchBrowser, openPage, settle, unavailableBrowser, waitForMapVisible } from "./lib/browser.mjs";
+import { launchBrowser, openPage, settle, SLOW_4G, unavailableBrowser, waitForMapVisible } from "./lib/browser.mjs";
 import { startServer } from "./lib/server.mjs";
 import { precompress } from "../tools/static-host.mjs";
 import { kB, MB, ms, signed, row, within, atLeast, printSummary, printFiles } from "./lib/report.mjs";
@@ -244,6 +244,18 @@ async function main() {
       });
     }
 
+    // A phone on a slow network: what the round trips and the download cost the app's map.
+    await step("load4xSlow4g", `2. loads at 4× CPU + ${SLOW_4G.name}`, [[`Map visible, 4× + ${SLOW_4G.name}`, "—"]], async () => {
+      const r = await measureLoads(browser, url, { runs: RUNS, throttle: 4, network: SLOW_4G, log });
+      const note = r.succeeded < RUNS ? ` [${RUNS - r.succeeded} run(s) failed]` : "";
+      return {
+        data: r,
+        rows: [
+          row(`Map visible, 4× + ${SLOW_4G.name}`, `${ms(r.median.mapVisible)}${note} (FCP ${ms(r.median.fcp)}; ${SLOW_4G.latencyMs} ms round trip, ${SLOW_4G.downKbps / 1000} Mbit/s)`),
+        ],
+      };
+    });
+
     // 3. Interaction on the sample map
     rows.push({ section: `3. Interaction, sample dataset (1× CPU, ${INTERACTIONS} each)` });
     let sampleMap = null;
@@ -392,6 +404,23 @@ async function main() {
             row("Map painted, 4×", `atlas ${ms(m(a, 4, "painted"))} / peer ${ms(m(b, 4, "painted"))} = ${x(r.ratios.painted4x)}`, { budget: "≤ 0.5× peer", ok: within(r.ratios.painted4x, BUDGET.painted4xVsPeer) }),
             row("  (map = svg with N filled paths)", `atlas N=${a.minPaths}, peer N=${b.minPaths}; requests until painted: atlas ${m(a, 1, "requests")}, peer ${m(b, 1, "requests")}`),
           ],
+        };
+      });
+      await step("peerSlow4g", `7. atlas vs peer at 4× + ${SLOW_4G.name}`, [[`Map painted, 4× + ${SLOW_4G.name}`, "—"]], async () => {
+        const r = await comparePaint(
+          browser,
+          [
+            { name: "atlas", url, minPaths: datasets.sampleRegions },
+            { name: "peer", url: peer.server.url, minPaths: PEER_PATHS },
+          ],
+          { runs: RUNS, throttles: [4], network: SLOW_4G, log },
+        );
+        const [a, b] = r.targets;
+        const m = (t, k) => t.byThrottle[4]?.median?.[k] ?? null;
+        const ratio = r.ratios.painted4x == null ? "n/a" : `${r.ratios.painted4x.toFixed(2)}×`;
+        return {
+          data: r,
+          rows: [row(`Map painted, 4× + ${SLOW_4G.name}`, `atlas ${ms(m(a, "painted"))} / peer ${ms(m(b, "painted"))} = ${ratio}`)],
         };
       });
     }

@@ -68,10 +68,17 @@ function initScript({ captureWasm }) {
 }
 
 /**
- * A fresh context and page with the init script and a CDP session.
- * @param {{ throttle?: number, captureWasm?: boolean }} options throttle = CPU slowdown factor
+ * A phone on a slow mobile network: Lighthouse's mobile preset (150 ms round trip, 1.6 Mbit/s
+ * down, 750 kbit/s up), applied by Chromium to every request of the page.
  */
-export async function openPage(browser, { throttle = 1, captureWasm = false } = {}) {
+export const SLOW_4G = { name: "slow 4G", latencyMs: 150, downKbps: 1600, upKbps: 750 };
+
+/**
+ * A fresh context and page with the init script and a CDP session.
+ * @param {{ throttle?: number, captureWasm?: boolean, network?: typeof SLOW_4G | null }} options
+ *   throttle = CPU slowdown factor; network = emulated network (none: the local server's own)
+ */
+export async function openPage(browser, { throttle = 1, captureWasm = false, network = null } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: "fr-FR", reducedMotion: "reduce" });
   await context.addInitScript(initScript, { captureWasm });
   const page = await context.newPage();
@@ -80,6 +87,15 @@ export async function openPage(browser, { throttle = 1, captureWasm = false } = 
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   const cdp = await context.newCDPSession(page);
   if (throttle !== 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  if (network) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: network.latencyMs,
+      downloadThroughput: (network.downKbps * 1000) / 8,
+      uploadThroughput: (network.upKbps * 1000) / 8,
+    });
+  }
   return { context, page, cdp, errors, close: () => context.close() };
 }
 

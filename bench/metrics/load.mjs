@@ -6,8 +6,8 @@ import { openPage, settle, waitForMapVisible } from "../lib/browser.mjs";
 import { median, round1 } from "../lib/stats.mjs";
 
 /** One cold load; resolves to { mapVisible, fcp, lcp, lcpElement, parse, regions, errors }. */
-export async function loadOnce(browser, url, { throttle = 1 } = {}) {
-  const { page, close, errors } = await openPage(browser, { throttle });
+export async function loadOnce(browser, url, { throttle = 1, network = null } = {}) {
+  const { page, close, errors } = await openPage(browser, { throttle, network });
   try {
     await page.goto(url, { waitUntil: "commit" });
     const mapVisible = await waitForMapVisible(page);
@@ -33,13 +33,13 @@ export async function loadOnce(browser, url, { throttle = 1 } = {}) {
  * `runs` cold loads; resolves to { runs: [...], median: { mapVisible, fcp, lcp, parse } }.
  * A failed run is kept with its error; medians use the runs that succeeded.
  */
-export async function measureLoads(browser, url, { runs = 5, throttle = 1, log = () => {} } = {}) {
+export async function measureLoads(browser, url, { runs = 5, throttle = 1, network = null, log = () => {} } = {}) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     try {
-      const r = await loadOnce(browser, url, { throttle });
+      const r = await loadOnce(browser, url, { throttle, network });
       results.push(r);
-      log(`      run ${i + 1}/${runs} at ${throttle}×: map visible ${r.mapVisible} ms, parse ${r.parse} ms`);
+      log(`      run ${i + 1}/${runs} at ${throttle}×${network ? ` + ${network.name}` : ""}: map visible ${r.mapVisible} ms, parse ${r.parse} ms`);
     } catch (error) {
       results.push({ error: String(error.message ?? error).split("\n")[0] });
       log(`      run ${i + 1}/${runs} at ${throttle}×: failed: ${results.at(-1).error}`);

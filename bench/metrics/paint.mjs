@@ -50,8 +50,8 @@ function bytesUntil(t) {
 }
 
 /** One cold load of `url`; resolves to { painted, seen, paths, bytes } (ms, bytes). */
-export async function paintOnce(browser, url, { throttle = 1, minPaths, timeout = 30_000 }) {
-  const { page, close, errors } = await openPage(browser, { throttle });
+export async function paintOnce(browser, url, { throttle = 1, network = null, minPaths, timeout = 30_000 }) {
+  const { page, close, errors } = await openPage(browser, { throttle, network });
   try {
     await page.addInitScript(paintWatcher, { minPaths });
     await page.goto(url, { waitUntil: "commit" });
@@ -74,16 +74,16 @@ export async function paintOnce(browser, url, { throttle = 1, minPaths, timeout 
  * @returns {{ targets: {name, url, minPaths, byThrottle: {[t]: {runs, median: {painted, bytes}}}}[],
  *             ratios: {bytes, painted1x, painted4x} }}
  */
-export async function comparePaint(browser, targets, { runs = 5, throttles = [1, 4], log = () => {} } = {}) {
+export async function comparePaint(browser, targets, { runs = 5, throttles = [1, 4], network = null, log = () => {} } = {}) {
   const out = targets.map((t) => ({ ...t, byThrottle: {} }));
   for (const throttle of throttles) {
     for (const t of out) t.byThrottle[throttle] = { runs: [] };
     for (let i = 0; i < runs; i++) {
       for (const t of out) {
         try {
-          const r = await paintOnce(browser, t.url, { throttle, minPaths: t.minPaths });
+          const r = await paintOnce(browser, t.url, { throttle, network, minPaths: t.minPaths });
           t.byThrottle[throttle].runs.push(r);
-          log(`      ${t.name} ${i + 1}/${runs} at ${throttle}×: map painted ${r.painted} ms, ${(r.bytes.encoded / 1000).toFixed(1)} kB encoded (${r.paths} paths)`);
+          log(`      ${t.name} ${i + 1}/${runs} at ${throttle}×${network ? ` + ${network.name}` : ""}: map painted ${r.painted} ms, ${(r.bytes.encoded / 1000).toFixed(1)} kB encoded (${r.paths} paths)`);
         } catch (error) {
           t.byThrottle[throttle].runs.push({ error: String(error.message ?? error).split("\n")[0] });
           log(`      ${t.name} ${i + 1}/${runs} at ${throttle}×: failed: ${t.byThrottle[throttle].runs.at(-1).error}`);
