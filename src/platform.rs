@@ -222,6 +222,13 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
+/// Sets the tab's title (`document.title`).
+pub fn set_document_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.mark(name);

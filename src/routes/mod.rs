@@ -22,13 +22,14 @@ pub use sources::SourcesPage;
 
 use atlas_core::i18n::{page_title, t, Msg};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::data::use_dataset;
 use crate::i18n::use_lang;
+use crate::platform;
 
 /// Where a page baked at build time leaves its title and description for the baker to write
-/// into the `<head>` (the live app sets them through `leptos_meta`).
+/// into the `<head>` (the live app sets the title itself and the description through `leptos_meta`).
 #[derive(Clone, Copy, Default)]
 pub struct BakedHead {
     pub title: RwSignal<String>,
@@ -61,11 +62,11 @@ pub fn PageMeta(
         head.title.set(untrack(full_title));
         head.description.set(description.get_untracked());
     }
-    view! {
-        <Title text=full_title />
-        <Meta name="description" content=move || description.get() />
-    }
-    .into_any()
+    // Set directly rather than through leptos_meta's `<Title>`, which blanks the tab's title
+    // when it is first built (its stack is empty until it mounts): the baked page's title would
+    // flash to the address while the app takes over.
+    Effect::new(move |_| platform::set_document_title(&full_title()));
+    view! { <Meta name="description" content=move || description.get() /> }.into_any()
 }
 
 /// Title and description from two interface messages.

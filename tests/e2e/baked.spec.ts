@@ -180,6 +180,36 @@ test.describe("baked pages", () => {
     });
   }
 
+  for (const route of ["/", `/region/${REGION.id}`, "/?lang=en"]) {
+    test(`${route}: the tab's title is the page's from the baked page on, never blank`, async ({ page }) => {
+      // Every title the page is given, from the first script on.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __titles: string[] };
+        w.__titles = [];
+        const own = Object.getOwnPropertyDescriptor(Document.prototype, "title");
+        Object.defineProperty(Document.prototype, "title", {
+          configurable: true,
+          get() {
+            return own?.get?.call(this);
+          },
+          set(value: string) {
+            w.__titles.push(String(value));
+            own?.set?.call(this, value);
+          },
+        });
+      });
+      await page.goto(folderUrl(route));
+      await waitForApp(page);
+      await page.waitForTimeout(300);
+      const titles = await page.evaluate(() => (window as unknown as { __titles: string[] }).__titles);
+      const shown = await page.title();
+      expect(shown.trim(), "a title once the app has taken over").not.toBe("");
+      expect(titles.length, "the app sets the title").toBeGreaterThan(0);
+      expect(titles.filter((t) => t.trim() === ""), `no blank title among ${JSON.stringify(titles)}`).toEqual([]);
+      expect(titles.at(-1)).toBe(shown);
+    });
+  }
+
   for (const { route, drawing } of [
     { route: "/", drawing: 'svg[data-testid="map-svg"]' },
     { route: "/funding", drawing: ".chart-svg > svg" },
