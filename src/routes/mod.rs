@@ -29,7 +29,8 @@ use crate::i18n::use_lang;
 use crate::platform;
 
 /// Where a page baked at build time leaves its title and description for the baker to write
-/// into the `<head>` (the live app sets the title itself and the description through `leptos_meta`).
+/// into the `<head>` (the live app sets the title itself, the description through
+/// `leptos_meta`).
 #[derive(Clone, Copy, Default)]
 pub struct BakedHead {
     pub title: RwSignal<String>,
