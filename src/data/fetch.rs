@@ -17,44 +17,46 @@ pub(super) const TIMEOUT_MS: i32 = 20_000;
 /// Delays before the second and third attempts.
 const BACKOFF_MS: [i32; 2] = [600, 2_000];
 
-/// The first request for the dataset, sent before the app mounts ([`send_early_request`]) and
-/// taken by the first attempt that asks for the same address.
-struct EarlyRequest {
+/// A dataset request on its way: the response to come and what aborts it.
+struct SentRequest {
     url: String,
     response: js_sys::Promise,
     controller: web_sys::AbortController,
 }
 
+/// Sends one attempt's request. The early request and every attempt go through here, so they
+/// are the same request: `no-cache` (the service worker or the HTTP cache answers revalidation,
+/// never a stale heuristic) and an abort signal for the attempt's timeout.
+fn send(url: &str) -> Result<SentRequest, LoadError> {
+    let window = platform::window().ok_or_else(|| LoadError::Network("no window".into()))?;
+    let controller =
+        web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?;
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    init.set_signal(Some(&controller.signal()));
+    Ok(SentRequest {
+        url: url.to_owned(),
+        response: window.fetch_with_str_and_init(url, &init),
+        controller,
+    })
+}
+
 thread_local! {
-    static EARLY: RefCell<Option<EarlyRequest>> = const { RefCell::new(None) };
+    /// The request sent before the app mounts, until the first attempt takes it.
+    static EARLY: RefCell<Option<SentRequest>> = const { RefCell::new(None) };
 }
 
 /// Sends the dataset request at once, so that the network works while the app mounts: on a
 /// phone that is about one round trip less before the map (the app asks for the dataset only
-/// once its shell is rendered). The same request the first attempt would send: same address
-/// (`dataset_url`), same cache mode, its own abort signal for the attempt's timeout.
+/// once its shell is rendered). The first attempt for the same address reads it.
 pub(crate) fn send_early_request() {
-    let (Ok(url), Some(window)) = (super::dataset_url(), platform::window()) else {
-        return;
-    };
-    let Ok(controller) = web_sys::AbortController::new() else {
-        return;
-    };
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    init.set_signal(Some(&controller.signal()));
-    let response = window.fetch_with_str_and_init(&url, &init);
-    EARLY.with(|early| {
-        *early.borrow_mut() = Some(EarlyRequest {
-            url,
-            response,
-            controller,
-        })
-    });
+    if let Some(sent) = super::dataset_url().ok().and_then(|url| send(&url).ok()) {
+        EARLY.with(|early| *early.borrow_mut() = Some(sent));
+    }
 }
 
 /// The early request, if it was for `url`; it is given out once.
-fn take_early_request(url: &str) -> Option<EarlyRequest> {
+fn take_early_request(url: &str) -> Option<SentRequest> {
     EARLY.with(|early| {
         let mut early = early.borrow_mut();
         if early.as_ref().is_some_and(|e| e.url == url) {
@@ -83,38 +85,26 @@ pub(super) async fn fetch_with_retry(
 }
 
 async fn fetch_bytes(url: &str, progress: RwSignal<Progress>) -> Result<Vec<u8>, LoadError> {
-    let early = take_early_request(url);
-    let controller = match &early {
-        Some(early) => early.controller.clone(),
-        None => web_sys::AbortController::new().map_err(|e| LoadError::Network(js_text(&e)))?,
+    let sent = match take_early_request(url) {
+        Some(early) => early,
+        None => send(url)?,
     };
-    let signal = controller.signal();
+    let signal = sent.controller.signal();
     let timer = platform::Timeout::new(TIMEOUT_MS, {
-        let controller = controller.clone();
+        let controller = sent.controller.clone();
         move || controller.abort()
     });
-    let failed = |message: String| {
-        if signal.aborted() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network(message)
-        }
-    };
-    let response = match early {
-        Some(early) => JsFuture::from(early.response)
-            .await
-            .and_then(|value| value.dyn_into::<web_sys::Response>())
-            .map(gloo_net::http::Response::from)
-            .map_err(|e| failed(js_text(&e)))?,
-        None => gloo_net::http::Request::get(url)
-            .abort_signal(Some(&signal))
-            // The service worker (or the HTTP cache) answers revalidation; never a stale
-            // heuristic.
-            .cache(web_sys::RequestCache::NoCache)
-            .send()
-            .await
-            .map_err(|e| failed(e.to_string()))?,
-    };
+    let response = JsFuture::from(sent.response)
+        .await
+        .and_then(|value| value.dyn_into::<web_sys::Response>())
+        .map(gloo_net::http::Response::from)
+        .map_err(|e| {
+            if signal.aborted() {
+                LoadError::Timeout
+            } else {
+                LoadError::Network(js_text(&e))
+            }
+        })?;
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),
