@@ -18,11 +18,16 @@ dropTrailingSlash();
 dropBakedContentOfAnotherRoute();
 reportEmbedHeight();
 
+const island = startIsland();
+
 const jsName = here.searchParams.get("js");
 const wasmName = here.searchParams.get("wasm");
 
 try {
   if (!jsName || !wasmName) throw new Error("boot.js: missing ?js= or ?wasm= (built without Trunk.toml?)");
+  // The app's files are asked for once the baked map answers: on a slow network its 500 kB would
+  // otherwise share the line with the few the map needs first.
+  await island;
   const bindings = await import(new URL(jsName, appRoot).href);
   const wasm = await bindings.default({ module_or_path: new URL(wasmName, appRoot) });
   // The app mounts in the task after its start-up (src/lib.rs, `start`), queued before this
@@ -34,6 +39,20 @@ try {
 } catch (error) {
   showBootError();
   console.error("The atlas could not start:", error);
+}
+
+// The baked map's first answers (island/): a few kilobytes of wasm that make a baked map's regions
+// show their tooltip and open their page while the app is on its way. The app replaces the baked
+// content, and them with it. Never fails: without it the map waits for the app, as before.
+async function startIsland() {
+  const baked = document.getElementById("baked");
+  if (!baked?.querySelector("template[data-map-tips]")) return;
+  try {
+    const bindings = await import(new URL("atlas-island.js", appRoot).href);
+    await bindings.default({ module_or_path: new URL("atlas-island_bg.wasm", appRoot) });
+  } catch (error) {
+    console.warn("The baked map answers only once the atlas has started:", error);
+  }
 }
 
 // The browser fetches icons and the manifest lazily, resolving their relative href against the
@@ -91,7 +110,9 @@ function dropTrailingSlash() {
 // scripts are loaded already and left alone (setting their URL again would fetch them again).
 function pinRelativeLinks() {
   const relative = (v) => v && !/^[a-z][a-z0-9+.-]*:|^[/#?]/i.test(v);
-  for (const el of document.querySelectorAll('#baked [href], #baked [src], link[rel="canonical"]')) {
+  // The baked tooltips' templates too (island/ clones them): their content is not in the page.
+  const inTemplates = [...document.querySelectorAll("#baked template")].flatMap((t) => [...t.content.querySelectorAll("[href], [src]")]);
+  for (const el of [...document.querySelectorAll('#baked [href], #baked [src], link[rel="canonical"]'), ...inTemplates]) {
     for (const name of ["href", "src"]) {
       const value = el.getAttribute(name);
       if (relative(value)) el.setAttribute(name, new URL(value, document.baseURI).href);

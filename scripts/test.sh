@@ -3,7 +3,7 @@
 #
 #   1. setup       scripts/setup.sh (tools at their pinned versions; quick when present)
 #   2. lint        cargo fmt --all --check; cargo clippy -D warnings on the host (all targets)
-#                  and for the app's wasm target (clippy.toml: raw HTML only for our own SVG)
+#                  and for the wasm targets (app, island) (clippy.toml: raw HTML only for our own SVG)
 #   3. host        cargo test --workspace: core unit, integration and property tests, app host tests
 #   4. wasm        the app's browser tests (tests/web.rs) in headless Chromium via
 #                  wasm-bindgen-test-runner and chromedriver
@@ -101,7 +101,7 @@ diagnostic_count() {
 
 # ---------------------------------------------------------------------------------------------
 if wants lint; then
-  step "Lint: cargo fmt --check, cargo clippy -D warnings (host, and the app for wasm32)"
+  step "Lint: cargo fmt --check, cargo clippy -D warnings (host, and the app and island for wasm32)"
   t=$SECONDS
   LINT_PROBLEMS=()
   say "    cargo fmt --all --check"
@@ -116,7 +116,7 @@ if wants lint; then
     if [ "$target" = host ]; then
       cmd=(cargo clippy --workspace --all-targets -- -D warnings)
     else
-      cmd=(cargo clippy --target wasm32-unknown-unknown -p health-regions-atlas -- -D warnings)
+      cmd=(cargo clippy --target wasm32-unknown-unknown -p health-regions-atlas -p atlas-island -- -D warnings)
     fi
     say "    ${cmd[*]}"
     log="$LOG_DIR/clippy-$target.log"

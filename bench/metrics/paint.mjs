@@ -43,7 +43,7 @@ function paintWatcher({ minPaths }) {
 }
 
 /** Bytes of the responses that ended by `t` (ms since navigation start), from Resource Timing. */
-function bytesUntil(t) {
+export function bytesUntil(t) {
   const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].filter((e) => e.responseEnd <= t);
   const sum = (k) => entries.reduce((n, e) => n + (e[k] ?? 0), 0);
   return { encoded: sum("encodedBodySize"), decoded: sum("decodedBodySize"), transfer: sum("transferSize"), requests: entries.length };

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-/// Distance between the pointer and the tooltip, in CSS pixels.
-pub const TIP_OFFSET: f64 = 14.0;
-/// Past this fraction of the frame's width, the tooltip opens to the left of its anchor.
-const FLIP_AT: f64 = 0.6;
+use atlas_core::present::tip::FLIP_AT;
+pub use atlas_core::present::tip::TIP_OFFSET;
+
 /// Gap between a focused mark and the tooltip above it.
 const ABOVE_GAP: &str = "6px";
 
@@ -21,14 +20,18 @@ pub struct TipPlacement {
 
 impl TipPlacement {
     /// Beside a pointer (or a focused element's anchor) at `(x, y)` CSS pixels in a frame
-    /// `frame_width` pixels wide: below it and to its right, or to its left past [`FLIP_AT`].
+    /// `frame_width` pixels wide ([`atlas_core::present::tip::beside`]).
     pub fn beside(x: f64, y: f64, frame_width: f64) -> TipPlacement {
-        let flip = x > frame_width * FLIP_AT;
-        let left = if flip { x - TIP_OFFSET } else { x + TIP_OFFSET };
+        let spot = atlas_core::present::tip::beside(x, y, frame_width);
         TipPlacement {
-            left: format!("{:.0}px", left.max(0.0)),
-            top: format!("{:.0}px", (y + TIP_OFFSET).max(0.0)),
-            transform: if flip { "translateX(-100%)" } else { "none" }.to_owned(),
+            left: format!("{}px", spot.left),
+            top: format!("{}px", spot.top),
+            transform: if spot.opens_left {
+                "translateX(-100%)"
+            } else {
+                "none"
+            }
+            .to_owned(),
         }
     }
 

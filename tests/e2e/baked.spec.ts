@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, waitForApp } from "./support/fixtures";
 import { startPartnerServer } from "./support/partner.mjs";
+import { base, folderUrl, withoutWasm } from "./support/baked";
 
 const DIST = path.resolve(process.env.E2E_DIST ?? "dist");
 const DATASET = JSON.parse(readFileSync(path.join(DIST, "data/atlas.json"), "utf8")) as {
@@ -30,25 +31,6 @@ const PAGES: { route: string; shows: string }[] = [
 
 /** The French copy of a baked page: what a reader with a French browser sees before the wasm. */
 const FR = '#baked [data-baked-lang="fr"]';
-
-function base(): string {
-  const url = process.env.E2E_BASE_URL_404;
-  if (!url) throw new Error("E2E_BASE_URL_404 is not set (global-setup.ts starts the 404-only server)");
-  return url;
-}
-
-/** The route's folder URL on the 404-only host: what a baked page's links point at. */
-function folderUrl(route: string): string {
-  const [path, query] = route.split("?");
-  const folder = path === "/" ? "" : path.replace(/^\/+/, "") + "/";
-  return new URL(folder + (query === undefined ? "" : "?" + query), base()).href;
-}
-
-/** Keeps the wasm from ever arriving: what a reader sees until it does. */
-async function withoutWasm(page: Page) {
-  // By path: boot.js's own URL ends with "…_bg.wasm" too (its ?wasm= parameter).
-  await page.route((url) => url.pathname.endsWith(".wasm"), (route) => route.abort());
-}
 
 test.describe("baked pages", () => {
   for (const { route, shows } of PAGES) {

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect, waitForApp, type Atlas } from "./support/fixtures";
 import { expectNoAxeViolations } from "./support/axe";
+import { pointOn } from "./support/baked";
 
 type Text = { fr?: string; en?: string };
 type Dataset = {
@@ -49,29 +50,6 @@ async function serveOtherCountry(page: Page) {
     await route.fulfill({ path: OTHER_FILE, contentType: "application/json; charset=utf-8" });
   });
   return () => served;
-}
-
-/**
- * A point (relative to the element's box) where the region itself is the topmost element: a
- * bounding box's centre may fall in a neighbour, a marker or a hole.
- */
-async function pointOn(shape: Locator): Promise<{ x: number; y: number }> {
-  const point = await shape.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    let best: { x: number; y: number; d: number } | null = null;
-    for (let i = 1; i < 24; i++) {
-      for (let j = 1; j < 24; j++) {
-        const x = r.left + (r.width * i) / 24;
-        const y = r.top + (r.height * j) / 24;
-        if (document.elementFromPoint(x, y) !== el) continue;
-        const d = Math.hypot(x - (r.left + r.width / 2), y - (r.top + r.height / 2));
-        if (!best || d < best.d) best = { x: x - r.left, y: y - r.top, d };
-      }
-    }
-    return best && { x: best.x, y: best.y };
-  });
-  expect(point, "a visible point on the region").not.toBeNull();
-  return point!;
 }
 
 /** The `[data-testid=map-regions]` transform as numbers. */

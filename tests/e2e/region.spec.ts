@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
+import { pointOn } from "./support/baked";
 import { expectNoAxeViolations } from "./support/axe";
 import { expectCites, markers, ownMarker } from "./support/citations";
 
@@ -24,26 +25,6 @@ const SAMPLE: Dataset = JSON.parse(readFileSync(path.join(process.env.E2E_DIST ?
 const NORMANDY_PLACES = SAMPLE.places.filter((p) => p.region === "28");
 const NNBSP = "\u202f";
 const NORMANDY_SOURCE = "La Normandie, une région leader dans le développement de la santé du futur";
-
-/** A point on the region's path that nothing else covers (see map.spec.ts). */
-async function pointOn(shape: Locator) {
-  const point = await shape.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    let best: { x: number; y: number; d: number } | null = null;
-    for (let i = 1; i < 24; i++) {
-      for (let j = 1; j < 24; j++) {
-        const x = r.left + (r.width * i) / 24;
-        const y = r.top + (r.height * j) / 24;
-        if (document.elementFromPoint(x, y) !== el) continue;
-        const d = Math.hypot(x - (r.left + r.width / 2), y - (r.top + r.height / 2));
-        if (!best || d < best.d) best = { x: x - r.left, y: y - r.top, d };
-      }
-    }
-    return best && { x: best.x, y: best.y };
-  });
-  expect(point, "a visible point on the region").not.toBeNull();
-  return point!;
-}
 
 /** innerText keeps U+202F, unlike Playwright's whitespace-normalising text matchers. */
 const textOf = (locator: Locator) => locator.innerText();

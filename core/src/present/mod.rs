@@ -8,3 +8,4 @@ pub mod embed;
 pub mod funding;
 pub mod region;
 pub mod sources;
+pub mod tip;

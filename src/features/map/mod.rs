@@ -29,7 +29,7 @@ use leptos::prelude::*;
 use self::controls::MapControls;
 use self::export::MapExports;
 use self::gestures::Gestures;
-use self::hover::{Hover, MapTooltip};
+use self::hover::{baked_tips, Hover, MapTooltip};
 use self::legend::Legend;
 use self::markers::{visible_markers, Marker, MarkerTips, Markers};
 use self::regions::{InsetFrames, RegionFocus, RegionShapes};
@@ -221,6 +221,7 @@ pub fn AtlasMap(
                     })}
                     <MapControls view=view_t commit_view=commit_view />
                     <MapTooltip model=model />
+                    {baked_tips(model, geometry)}
                 </div>
             </div>
             // Beside the map on wide screens (under it on phones): the key, then the details.

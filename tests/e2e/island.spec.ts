@@ -1,0 +1,155 @@
+// The baked map's first answers (island/, ARCHITECTURE.md "Baked pages"): before the app's wasm
+// has arrived, a baked map's regions show the app's own tooltip on hover, focus and a first tap,
+// and open their baked page on a click, Enter or a second tap. The app then takes over.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { test, expect, waitForApp } from "./support/fixtures";
+import { expectNoAxeViolations } from "./support/axe";
+import { folderUrl, ISLAND_WASM, pointOn, withoutAppWasm } from "./support/baked";
+
+const DIST = path.resolve(process.env.E2E_DIST ?? "dist");
+const DATASET = JSON.parse(readFileSync(path.join(DIST, "data/atlas.json"), "utf8")) as {
+  regions: { id: string; name: { fr: string; en?: string } }[];
+};
+const FR = '#baked [data-baked-lang="fr"]';
+const EN = '#baked [data-baked-lang="en"]';
+const NORMANDY = DATASET.regions.find((r) => r.id === "28") ?? DATASET.regions[0];
+
+/** Opens `route`'s baked page with the app's wasm held back, once the island has started. */
+async function openBaked(page: Page, route: string) {
+  await withoutAppWasm(page);
+  await page.goto(folderUrl(route));
+  await expect(page.locator("html")).toHaveAttribute("data-island", "ready");
+}
+
+function shape(page: Page, copy: string, id: string) {
+  return page.locator(`${copy} path.region-shape[data-region="${id}"]`);
+}
+
+/** The baked map's tooltip, and the app's. */
+const TIP = "#baked .tooltip[data-island]";
+const LIVE_TIP = '[data-testid="map-tooltip"]';
+const ALLOWED = /The atlas could not start|net::ERR_FAILED|Failed to load resource/;
+
+test.describe("the baked map before the app", () => {
+  test("hovering a region shows the tooltip the app shows, and leaving hides it", async ({ page, browser, problems }) => {
+    problems.allow(ALLOWED);
+    await openBaked(page, "/");
+    const normandy = shape(page, FR, NORMANDY.id);
+    await normandy.hover({ position: await pointOn(normandy) });
+    const tip = page.locator(TIP);
+    await expect(tip).toHaveCount(1);
+    await expect(tip).toBeVisible();
+    await expect(tip.locator("strong").first()).toHaveText(NORMANDY.name.fr);
+    await expect(tip.locator(".source-line")).toBeVisible();
+    const early = await tip.innerText();
+    // Inside the map's frame, beside the pointer.
+    const frame = await page.locator(`${FR} .map-frame`).boundingBox();
+    const box = await tip.boundingBox();
+    expect(box && frame && box.x >= frame.x && box.y >= frame.y && box.y < frame.y + frame.height).toBe(true);
+
+    // The app, started normally in another page, says exactly the same of the same region.
+    const live = await browser.newPage();
+    try {
+      await live.goto(folderUrl("/"));
+      await waitForApp(live);
+      const liveShape = live.locator(`[data-testid="map-regions"] path[data-region="${NORMANDY.id}"]`);
+      await liveShape.hover({ position: await pointOn(liveShape) });
+      await expect(live.locator(LIVE_TIP)).toBeVisible();
+      expect(await live.locator(LIVE_TIP).innerText()).toBe(early);
+    } finally {
+      await live.close();
+    }
+
+    await page.mouse.move(2, 2);
+    await expect(tip).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test("keyboard: focus shows the region's tooltip, Tab moves it, Enter opens the region's baked page", async ({ page, problems }) => {
+    problems.allow(ALLOWED);
+    await openBaked(page, "/");
+    const [first, second] = DATASET.regions;
+    await shape(page, FR, first.id).focus();
+    const tip = page.locator(TIP);
+    await expect(tip.locator("strong").first()).toHaveText(first.name.fr);
+    await page.keyboard.press("Tab");
+    await expect(shape(page, FR, second.id)).toBeFocused();
+    await expect(tip).toHaveCount(1);
+    await expect(tip.locator("strong").first()).toHaveText(second.name.fr);
+    // Open with the tooltip showing: axe sees it too.
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#baked")).toHaveAttribute("data-route", `/region/${second.id}`);
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`/region/${second.id}/?$`));
+  });
+
+  test("a click opens the region's baked page in the reader's language", async ({ page, problems }) => {
+    problems.allow(ALLOWED);
+    await openBaked(page, "/?lang=en");
+    const normandy = shape(page, EN, NORMANDY.id);
+    await normandy.click({ position: await pointOn(normandy) });
+    await expect(page.locator("#baked")).toHaveAttribute("data-route", `/region/${NORMANDY.id}`);
+    expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
+    await expect(page.locator(`${EN} h1`)).toHaveText(NORMANDY.name.en ?? NORMANDY.name.fr);
+  });
+
+  test.describe("on a touch screen", () => {
+    test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+
+    test("a tap shows the tooltip; a second tap opens the region", async ({ page, problems }) => {
+      problems.allow(ALLOWED);
+      await openBaked(page, "/");
+      const brittany = shape(page, FR, "53");
+      await brittany.tap({ position: await pointOn(brittany) });
+      const tip = page.locator(TIP);
+      await expect(tip).toBeVisible();
+      await expect(tip.locator("strong").first()).toHaveText("Bretagne");
+      await page.waitForTimeout(300);
+      await expect(page.locator("#baked")).toHaveAttribute("data-route", "/");
+      await expect(tip).toBeVisible();
+      await brittany.tap({ position: await pointOn(brittany) });
+      await expect(page.locator("#baked")).toHaveAttribute("data-route", "/region/53");
+    });
+  });
+
+  test("in an embedded map, a region opens the full atlas in a new tab", async ({ page, problems }) => {
+    problems.allow(ALLOWED);
+    await openBaked(page, "/embed/map");
+    const normandy = shape(page, FR, NORMANDY.id);
+    await normandy.hover({ position: await pointOn(normandy) });
+    await expect(page.locator(TIP).locator("strong").first()).toHaveText(NORMANDY.name.fr);
+    const [tab] = await Promise.all([page.context().waitForEvent("page"), normandy.click({ position: await pointOn(normandy) })]);
+    await tab.waitForLoadState("domcontentloaded");
+    expect(new URL(tab.url()).pathname).toMatch(new RegExp(`/region/${NORMANDY.id}/?$`));
+    await expect(page.locator("#baked")).toHaveAttribute("data-route", "/embed/map");
+    await tab.close();
+  });
+
+  test("its wasm is asked for before the app's, and the app then takes over: one tooltip, the app's", async ({ page }) => {
+    const wasm: string[] = [];
+    page.on("request", (r) => {
+      const p = new URL(r.url()).pathname;
+      if (p.endsWith(".wasm")) wasm.push(p.endsWith(ISLAND_WASM) ? "island" : "app");
+    });
+    await page.goto(folderUrl("/"));
+    await waitForApp(page);
+    expect(wasm).toEqual(["island", "app"]);
+    await expect(page.locator("#baked")).toHaveCount(0);
+    const normandy = page.locator(`[data-testid="map-regions"] path[data-region="${NORMANDY.id}"]`);
+    await normandy.hover({ position: await pointOn(normandy) });
+    await expect(page.locator(LIVE_TIP)).toHaveCount(1);
+    await expect(page.locator(LIVE_TIP).locator("strong").first()).toHaveText(NORMANDY.name.fr);
+    await expect(page.locator(".tooltip")).toHaveCount(1);
+  });
+
+  test("without its wasm, the page still becomes the app", async ({ page, problems }) => {
+    problems.allow(/Failed to load resource|net::ERR_FAILED/);
+    await page.route((url) => url.pathname.endsWith(ISLAND_WASM), (route) => route.abort());
+    await page.goto(folderUrl("/"));
+    await waitForApp(page);
+    await expect(page.locator("html")).not.toHaveAttribute("data-island", /.*/);
+    await expect(page.locator("#baked")).toHaveCount(0);
+  });
+});
