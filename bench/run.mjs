@@ -433,7 +433,9 @@ async function main() {
       for (const network of [null, SLOW_4G]) {
         const how = network ? `4× + ${network.name}` : "4×";
         const id = network ? "answerSlow4g" : "answer";
-        const checks = network ? [[`Map answers a hover, ${how}`, "—"]] : [["Map answers a hover, 4×", "≤ peer painted"], ["Bytes until the map answers a hover", "≤ 280 kB"]];
+        // The bytes are budgeted on the slow network, where they arrive as on a phone: on the
+        // local server the app's files, asked for right after, arrive before the map answers.
+        const checks = network ? [[`Map answers a hover, ${how}`, "—"], [`Bytes until the map answers a hover, ${how}`, "≤ 280 kB"]] : [["Map answers a hover, 4×", "≤ peer painted"], ["Bytes until the map answers a hover, 4×", "—"]];
         await step(id, `7. atlas answers a hover vs peer painted, ${how}`, checks, async () => {
           const r = await compareAnswer(browser, url, { url: peer.server.url, minPaths: PEER_PATHS }, { runs: RUNS, throttle: 4, network, log });
           const answered = r.atlas.median?.answered ?? null;
@@ -441,12 +443,8 @@ async function main() {
           const by = r.atlas.median ? [...new Set(r.atlas.median.by)].join(", ") : "n/a";
           const ratio = r.ratio == null ? "n/a" : `${r.ratio.toFixed(2)}×`;
           const answer = row(`Map answers a hover, ${how} (atlas) / map painted (peer)`, `atlas ${ms(answered)} (by ${by}) / peer ${ms(r.peer.median?.painted ?? null)} = ${ratio}`, network ? {} : { budget: "≤ 1.0× peer", ok: within(r.ratio, BUDGET.answerVsPeerPainted) });
-          return {
-            data: r,
-            rows: network
-              ? [answer]
-              : [answer, row("Bytes until the map answers a hover (as sent)", kB(bytes), { budget: "≤ 280 kB", ok: within(bytes, BUDGET.firstViewBrotli) })],
-          };
+          const sent = row(`Bytes until the map answers a hover, ${how} (as sent)`, kB(bytes), network ? { budget: "≤ 280 kB", ok: within(bytes, BUDGET.firstViewBrotli) } : {});
+          return { data: r, rows: [answer, sent] };
         });
       }
     }

@@ -18,16 +18,15 @@ dropTrailingSlash();
 dropBakedContentOfAnotherRoute();
 reportEmbedHeight();
 
-const island = startIsland();
+// Asked for first, and not waited for: on a slow network its few kilobytes arrive long before
+// the app's, and waiting for them would only delay the app.
+startIsland();
 
 const jsName = here.searchParams.get("js");
 const wasmName = here.searchParams.get("wasm");
 
 try {
   if (!jsName || !wasmName) throw new Error("boot.js: missing ?js= or ?wasm= (built without Trunk.toml?)");
-  // The app's files are asked for once the baked map answers: on a slow network its 500 kB would
-  // otherwise share the line with the few the map needs first.
-  await island;
   const bindings = await import(new URL(jsName, appRoot).href);
   const wasm = await bindings.default({ module_or_path: new URL(wasmName, appRoot) });
   // The app mounts in the task after its start-up (src/lib.rs, `start`), queued before this
