@@ -18,10 +18,6 @@ dropTrailingSlash();
 dropBakedContentOfAnotherRoute();
 reportEmbedHeight();
 
-// Asked for first, and not waited for: on a slow network its few kilobytes arrive long before
-// the app's, and waiting for them would only delay the app.
-startIsland();
-
 const jsName = here.searchParams.get("js");
 const wasmName = here.searchParams.get("wasm");
 
@@ -38,20 +34,6 @@ try {
 } catch (error) {
   showBootError();
   console.error("The atlas could not start:", error);
-}
-
-// The baked map's first answers (island/): a few kilobytes of wasm that make a baked map's regions
-// show their tooltip and open their page while the app is on its way. The app replaces the baked
-// content, and them with it. Never fails: without it the map waits for the app, as before.
-async function startIsland() {
-  const baked = document.getElementById("baked");
-  if (!baked?.querySelector("template[data-map-tips]")) return;
-  try {
-    const bindings = await import(new URL("atlas-island.js", appRoot).href);
-    await bindings.default({ module_or_path: new URL("atlas-island_bg.wasm", appRoot) });
-  } catch (error) {
-    console.warn("The baked map answers only once the atlas has started:", error);
-  }
 }
 
 // The browser fetches icons and the manifest lazily, resolving their relative href against the

@@ -1,7 +1,8 @@
 // "Map answers a hover": #18's interactive map, measured as a reader meets it. From the start of
 // the load, a region of the map under a point where it is the topmost element is sent a mouse
-// `pointerover` every 25 ms, and the time is the first moment a `[data-testid=map-tooltip]` is
-// (or the baked map's `.tooltip[data-island]`) is in the document. Whatever answers counts: the baked map's first answers (island/) or the app.
+// `pointerover` every 25 ms, and the time is the first moment a `[data-testid=map-tooltip]` (or
+// the baked map's `.tooltip[data-island]`) is in the document. Whatever answers counts: the baked
+// map's first answers (island/) or the app.
 // "Bytes until the map answers" = the encoded bodies of every response that ended by then
 // (Resource Timing, document included): #18's first-visit budget, "until the map answers a
 // hover". Interleaved with the peer page's "map painted" (paint.mjs), as in section 7.

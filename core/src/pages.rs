@@ -430,8 +430,19 @@ pub fn assemble(
         "<script src=\"{}\"></script>\n    ",
         escape_html(&link_from(root, "/prefs.js"))
     );
+    // A page with a baked map starts its first answers (island/) as soon as they arrive: an async
+    // module, so neither the parser nor the first paint waits for it, and it needs neither the
+    // rest of the document nor boot.js.
+    let island = if body.contains("data-map-tips") {
+        format!(
+            "<script type=\"module\" async src=\"{}\"></script>\n    ",
+            escape_html(&link_from(root, "/island.js"))
+        )
+    } else {
+        String::new()
+    };
     let meta = format!(
-        "{styles}{prefs}<link rel=\"canonical\" href=\"{c}\">\n    \
+        "{styles}{island}{prefs}<link rel=\"canonical\" href=\"{c}\">\n    \
          <meta property=\"og:type\" content=\"website\">\n    \
          <meta property=\"og:title\" content=\"{t}\">\n    \
          <meta property=\"og:description\" content=\"{d}\">\n    \

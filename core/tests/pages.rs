@@ -183,6 +183,28 @@ fn a_page_has_its_head_its_content_and_no_wasm_preload() {
 }
 
 #[test]
+fn only_a_page_with_a_baked_map_starts_its_first_answers_from_its_head() {
+    let island = "<script type=\"module\" async src=\"../../island.js\"></script>";
+    let root = Root::relative_to("/embed/map");
+    let map = r#"<div class="map-frame"><svg></svg><template data-map-tips><div data-region="28"></div></template></div>"#;
+    let page = assemble(TEMPLATE, &head("/embed/map"), map, &root, None).unwrap();
+    let at = page.find(island);
+    assert!(at.is_some(), "{page}");
+    assert!(at < page.find("</head>"), "in the head: {page}");
+    // Before the blocking script, so that the parser finds it first.
+    assert!(at < page.find("prefs.js"), "{page}");
+    let page = assemble(
+        TEMPLATE,
+        &head("/compare"),
+        "<main></main>",
+        &Root::relative_to("/compare"),
+        None,
+    )
+    .unwrap();
+    assert!(!page.contains("island.js"), "{page}");
+}
+
+#[test]
 fn a_known_site_address_makes_canonical_and_open_graph_urls_absolute() {
     let mut h = head("/region/28");
     h.site_url = Some("https://atlas.example.org/sante/".into());

@@ -129,18 +129,16 @@ fn show_at_pointer(region: &RegionAt, pointer: Option<&PointerEvent>) {
     let frame = region.frame.get_bounding_client_rect();
     let x = f64::from(pointer.client_x()) - frame.left();
     let y = f64::from(pointer.client_y()) - frame.top();
-    show(region, x, y, frame.width());
+    if let Some(tip) = tip_of(region) {
+        show(region, &tip, x, y, frame.width());
+    }
 }
 
 /// Shows the tooltip at the region's label anchor, as the app does for keyboard focus.
 fn show_at_anchor(region: &RegionAt) {
     let frame = region.frame.get_bounding_client_rect();
-    let tip = tip_of(region);
-    let anchor = tip.as_ref().and_then(|t| {
-        let x = t.get_attribute("data-anchor-x")?.parse::<i32>().ok()?;
-        let y = t.get_attribute("data-anchor-y")?.parse::<i32>().ok()?;
-        Some((f64::from(x), f64::from(y)))
-    });
+    let Some(tip) = tip_of(region) else { return };
+    let anchor = anchor_of(&tip);
     // From the map's units to the screen: the drawing's viewBox and zoom, as laid out now.
     let on_screen = anchor.and_then(|(x, y)| {
         let m = region
@@ -162,7 +160,20 @@ fn show_at_anchor(region: &RegionAt) {
             )
         }
     };
-    show(region, x - frame.left(), y - frame.top(), frame.width());
+    show(
+        region,
+        &tip,
+        x - frame.left(),
+        y - frame.top(),
+        frame.width(),
+    );
+}
+
+/// The region's label anchor in the map's units, written by the baker beside its tooltip.
+fn anchor_of(tip: &Element) -> Option<(f64, f64)> {
+    let x = tip.get_attribute("data-anchor-x")?.parse::<i32>().ok()?;
+    let y = tip.get_attribute("data-anchor-y")?.parse::<i32>().ok()?;
+    Some((f64::from(x), f64::from(y)))
 }
 
 /// The baked tooltip of the region, from its map's template.
@@ -180,10 +191,10 @@ fn tip_of(region: &RegionAt) -> Option<Element> {
         .find(|tip| tip.get_attribute("data-region").as_deref() == Some(region.id.as_str()))
 }
 
-/// Shows the region's tooltip at `(x, y)` CSS pixels of its frame, in place of any other.
-fn show(region: &RegionAt, x: f64, y: f64, frame_width: f64) {
-    let Some(tip) = tip_of(region) else { return };
-    let Some(element) = tooltip_element(&tip) else {
+/// Shows the region's tooltip (`tip`, from its template) at `(x, y)` CSS pixels of its frame, in
+/// place of any other.
+fn show(region: &RegionAt, tip: &Element, x: f64, y: f64, frame_width: f64) {
+    let Some(element) = tooltip_element(tip) else {
         return;
     };
     let spot = tip::beside(x, y, frame_width);

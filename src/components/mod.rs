@@ -12,4 +12,4 @@ pub use dataset_gate::{gated, ungated, DatasetGate};
 pub use embed_dialog::EmbedButton;
 pub use resize::measured_width;
 pub use text::{Citations, LText, SafeLink, SourceLine, SourceList, SourceMark};
-pub use tooltip::{TipPlacement, Tooltip, TIP_OFFSET};
+pub use tooltip::{TipPlacement, Tooltip};

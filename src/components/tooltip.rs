@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use atlas_core::present::tip::FLIP_AT;
-pub use atlas_core::present::tip::TIP_OFFSET;
 
 /// Gap between a focused mark and the tooltip above it.
 const ABOVE_GAP: &str = "6px";

@@ -127,15 +127,38 @@ test.describe("the baked map before the app", () => {
     await tab.close();
   });
 
+  test("it answers while the page is still loading, before boot.js has run", async ({ page, problems }) => {
+    problems.allow(ALLOWED);
+    await withoutAppWasm(page);
+    // Module scripts run in order after the parser, and DOMContentLoaded waits for them: a slow
+    // boot.js holds the page in that state.
+    let releaseBoot = () => {};
+    const bootHeld = new Promise<void>((resolve) => (releaseBoot = resolve));
+    await page.route((url) => url.pathname.endsWith("/boot.js"), async (route) => {
+      await bootHeld;
+      await route.continue();
+    });
+    await page.goto(folderUrl("/"), { waitUntil: "commit" });
+    await expect(page.locator("html")).toHaveAttribute("data-island", "ready");
+    const normandy = shape(page, FR, NORMANDY.id);
+    await normandy.hover({ position: await pointOn(normandy) });
+    await expect(page.locator(TIP).locator("strong").first()).toHaveText(NORMANDY.name.fr);
+    const state = await page.evaluate(() => ({ base: document.documentElement.dataset.base ?? null, ready: document.readyState }));
+    expect(state.base, "boot.js has not run").toBeNull();
+    expect(state.ready, "DOMContentLoaded is still to come").not.toBe("complete");
+    releaseBoot();
+    await expect(page.locator("html")).toHaveAttribute("data-base", /\/$/);
+  });
+
   test("it is asked for before the app, and the app then takes over: one tooltip, the app's", async ({ page }) => {
     const code: string[] = [];
     page.on("request", (r) => {
       const p = new URL(r.url()).pathname;
-      if (/\.(js|wasm)$/.test(p) && !/\/(boot|prefs)\.js$/.test(p)) code.push(p.includes("atlas-island") ? "island" : "app");
+      if (/\.(js|wasm)$/.test(p) && !/\/(boot|prefs)\.js$/.test(p)) code.push(/\/(atlas-)?island[._]/.test(p) ? "island" : "app");
     });
     await page.goto(folderUrl("/"));
     await waitForApp(page);
-    expect(code[0], "the island's glue is the first code asked for").toBe("island");
+    expect(code[0], "the island's starter is the first code asked for").toBe("island");
     expect(code, "then the app's").toContain("app");
     await expect(page.locator("#baked")).toHaveCount(0);
     const normandy = page.locator(`[data-testid="map-regions"] path[data-region="${NORMANDY.id}"]`);

@@ -1,7 +1,9 @@
 //! Stage two, the meaning of a well-shaped dataset: every problem is reported, none stops the
 //! check.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: every id of the file is hashed once or more (a seventh of the check with SipHash); its
+// random seed per page keeps a dataset from being written to collide.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::rules::{valid_date, valid_id, valid_lonlat};
 use super::{safe_url, Problem, ProblemKind, ProblemKind as K};

@@ -11,7 +11,8 @@ mod parse;
 mod rules;
 pub mod stepwise;
 
-use std::collections::HashMap;
+// foldhash for the id indexes: see check.rs.
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use crate::model::*;
