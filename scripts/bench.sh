@@ -42,7 +42,7 @@ if [ ! -d node_modules/playwright ]; then
 fi
 
 # Everything that goes into the build; dist/index.html is written last by Trunk.
-SOURCES=(src core/src style public index.html Cargo.toml Cargo.lock core/Cargo.toml Trunk.toml)
+SOURCES=(src core/src island bake style public index.html Cargo.toml Cargo.lock core/Cargo.toml Trunk.toml)
 stale_reason() {
   if (( REBUILD )); then echo "--rebuild"; return; fi
   if [ ! -f dist/index.html ]; then echo "dist/ has no build"; return; fi

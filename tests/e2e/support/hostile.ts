@@ -287,11 +287,11 @@ export async function scanDom(page: Page): Promise<DomFinding[]> {
   return page.evaluate(() => {
     const findings: string[] = [];
     const describe = (el: Element) => `<${el.tagName.toLowerCase()}${[...el.attributes].map((a) => ` ${a.name}="${a.value.slice(0, 60)}"`).join("")}>`;
-    // The app's only scripts are boot.js (and its module) and a baked page's prefs.js; styles
-    // come from stylesheet links.
+    // The app's only scripts are boot.js (and its module), a baked page's prefs.js and, on a
+    // page with a baked map, island.js; styles come from stylesheet links.
     for (const s of document.querySelectorAll("script")) {
       const src = s.getAttribute("src") ?? "";
-      if (!/(^|\/)boot\.js\?/.test(src) && !/(^|\/)prefs\.js$/.test(src)) findings.push(`unexpected script ${describe(s)}`);
+      if (!/(^|\/)boot\.js\?/.test(src) && !/(^|\/)(prefs|island)\.js$/.test(src)) findings.push(`unexpected script ${describe(s)}`);
     }
     for (const sel of ["style", "img", "iframe:not([data-testid=embed-preview])", "object", "embed", "math", "mglyph", "foreignObject", "animate", "set", "base", "form", "meta[http-equiv=refresh]"]) {
       for (const el of document.querySelectorAll(sel)) findings.push(`unexpected element ${describe(el)}`);
