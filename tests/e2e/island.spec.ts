@@ -176,4 +176,17 @@ test.describe("the baked map before the app", () => {
     await expect(page.locator("html")).not.toHaveAttribute("data-island", /.*/);
     await expect(page.locator("#baked")).toHaveCount(0);
   });
+
+  test("without its glue, it says why and the page still becomes the app", async ({ page, problems }) => {
+    problems.allow(/Failed to load resource|net::ERR_FAILED/);
+    const warnings: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "warning") warnings.push(m.text());
+    });
+    await page.route((url) => url.pathname.endsWith("/atlas-island.js"), (route) => route.abort());
+    await page.goto(folderUrl("/"));
+    await waitForApp(page);
+    await expect(page.locator("html")).not.toHaveAttribute("data-island", /.*/);
+    expect(warnings.some((w) => w.includes("The baked map answers only once the atlas has started"))).toBe(true);
+  });
 });
