@@ -23,6 +23,7 @@ const wasmName = here.searchParams.get("wasm");
 
 try {
   if (!jsName || !wasmName) throw new Error("boot.js: missing ?js= or ?wasm= (built without Trunk.toml?)");
+  if (document.getElementById("baked")) await bakedPagePainted();
   const bindings = await import(new URL(jsName, appRoot).href);
   const wasm = await bindings.default({ module_or_path: new URL(wasmName, appRoot) });
   // The app mounts in the task after its start-up (src/lib.rs, `start`), queued before this
@@ -124,6 +125,18 @@ function reportEmbedHeight() {
   const report = () => window.parent.postMessage({ type: "health-regions-atlas:height", height: Math.ceil(root.getBoundingClientRect().height) }, "*");
   report();
   new ResizeObserver(report).observe(root);
+}
+
+// Resolves in the task after the next frame: this module runs once the document is parsed, so
+// that frame shows the whole baked page. The app's code is asked for after it, as the island's is
+// (public/island.js): the page's own bytes and work come first. A page opened in the background
+// paints no frame: it starts at once.
+function bakedPagePainted() {
+  return new Promise((resolve) => {
+    if (document.hidden) return resolve();
+    document.addEventListener("visibilitychange", resolve, { once: true });
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }
 
 // Old browser, blocked WebAssembly, missing file: say so instead of a blank page.

@@ -168,6 +168,34 @@ test.describe("the baked map before the app", () => {
     await expect(page.locator(".tooltip")).toHaveCount(1);
   });
 
+  test("its code and the app's are asked for only once a frame shows the baked map", async ({ page }) => {
+    // The page's own bytes and work come first: a request made earlier would share the network
+    // and the main thread with what the first paint waits for.
+    await page.addInitScript(() => {
+      const marks = ((window as unknown as { __frames: Record<string, number> }).__frames = {});
+      const firstFrameOnce = (name: string, ready: () => boolean) => {
+        const tick = () => (ready() ? (marks[name] = performance.now()) : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      };
+      firstFrameOnce("map", () => document.querySelector("#baked template[data-map-tips]") !== null);
+      document.addEventListener("readystatechange", () => {
+        if (document.readyState === "interactive") requestAnimationFrame(() => (marks.parsed = performance.now()));
+      });
+    });
+    await page.goto(folderUrl("/"));
+    await waitForApp(page);
+    const timing = await page.evaluate(() => ({
+      frames: (window as unknown as { __frames: Record<string, number> }).__frames,
+      starts: performance.getEntriesByType("resource").map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+    }));
+    const start = (re: RegExp) => timing.starts.find((r) => re.test(r.name))?.start ?? null;
+    const island = [start(/\/atlas-island\.js$/), start(/\/atlas-island_bg\.wasm$/)];
+    const app = start(/\/health-regions-atlas-[0-9a-f]+\.js$/);
+    expect(timing.frames.map, "a frame with the map parsed").toBeGreaterThan(0);
+    for (const t of island) expect(t, "the island's glue and wasm, after that frame").toBeGreaterThanOrEqual(timing.frames.map);
+    expect(app, "the app's glue, after the first frame of the parsed page").toBeGreaterThanOrEqual(timing.frames.parsed);
+  });
+
   test("without its wasm, the page still becomes the app", async ({ page, problems }) => {
     problems.allow(/Failed to load resource|net::ERR_FAILED/);
     await page.route((url) => url.pathname.endsWith(ISLAND_WASM), (route) => route.abort());
