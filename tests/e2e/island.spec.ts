@@ -196,6 +196,18 @@ test.describe("the baked map before the app", () => {
     expect(app, "the app's glue, after the first frame of the parsed page").toBeGreaterThanOrEqual(timing.frames.parsed);
   });
 
+  test("opened in the background, where no frame is painted, it and the app start at once", async ({ page }) => {
+    // A background tab runs no animation frames: waiting for one would hold both until shown.
+    await page.addInitScript(() => {
+      Object.defineProperty(document, "hidden", { get: () => true });
+      Object.defineProperty(document, "visibilityState", { get: () => "hidden" });
+      window.requestAnimationFrame = () => 0;
+    });
+    await page.goto(folderUrl("/"));
+    await expect(page.locator("html")).toHaveAttribute("data-island", "ready");
+    await waitForApp(page);
+  });
+
   test("without its wasm, the page still becomes the app", async ({ page, problems }) => {
     problems.allow(/Failed to load resource|net::ERR_FAILED/);
     await page.route((url) => url.pathname.endsWith(ISLAND_WASM), (route) => route.abort());
