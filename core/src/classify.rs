@@ -25,6 +25,8 @@
 //! with [`no_data_style`] (a neutral grey plus a hatch pattern, so "no data" is not told by colour
 //! alone), and they are not counted in any class ([`Classes::counts`]).
 
+use crate::sort::sort_stable_by;
+
 /// Most classes a palette offers; more would no longer be told apart reliably.
 pub const MAX_CLASSES: usize = 7;
 
@@ -200,7 +202,7 @@ fn sorted_finite(values: &[f64]) -> Vec<f64> {
         .filter(|v| v.is_finite())
         .map(|v| v + 0.0)
         .collect();
-    sorted.sort_by(f64::total_cmp);
+    sort_stable_by(&mut sorted, f64::total_cmp);
     sorted
 }
 
@@ -356,7 +358,7 @@ impl Classes {
             .filter(|v| v.is_finite())
             .map(|v| v + 0.0)
             .collect();
-        b.sort_by(f64::total_cmp);
+        sort_stable_by(&mut b, f64::total_cmp);
         b.dedup();
         if b.len() < 2 {
             return Classes::default();

@@ -3,12 +3,13 @@
 //! Everything here keeps "missing" distinct from zero: a region without a figure gets `None`
 //! (no value, no rank, no bar), never 0, and is not counted in the "of N" of a rank.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::classify::per_capita;
 use crate::model::{
     Amount, Category, Indicator, IndicatorValue, PartyKind, Qualifier, RawDataset, Region, Unit,
 };
+use crate::sort::sort_stable_by;
 
 /// Id of the indicator used as denominator for per-capita figures, when the dataset has one.
 pub const POPULATION_ID: &str = "population";
@@ -44,7 +45,7 @@ pub fn ranks<K: Clone>(values: &[(K, Option<f64>)], order: Order) -> Vec<(K, Opt
         .enumerate()
         .filter_map(|(i, (_, v))| finite(v).map(|x| (i, x)))
         .collect();
-    present.sort_by(|a, b| match order {
+    sort_stable_by(&mut present, |a, b| match order {
         Order::Descending => b.1.total_cmp(&a.1),
         Order::Ascending => a.1.total_cmp(&b.1),
     });
@@ -397,17 +398,14 @@ fn indicator_row(
 }
 
 fn place_counts(ds: &RawDataset, region: &str) -> PlaceCounts {
-    let mut counts: BTreeMap<Category, usize> = BTreeMap::new();
+    let mut counts = [0usize; Category::ALL.len()];
     for p in ds.places.iter().filter(|p| p.region == region) {
-        *counts.entry(p.category).or_default() += 1;
+        counts[p.category.index()] += 1;
     }
     PlaceCounts {
         region: region.to_owned(),
-        by_category: Category::ALL
-            .iter()
-            .map(|c| (*c, counts.get(c).copied().unwrap_or(0)))
-            .collect(),
-        total: counts.values().sum(),
+        by_category: Category::ALL.into_iter().zip(counts).collect(),
+        total: counts.iter().sum(),
     }
 }
 
@@ -462,13 +460,22 @@ fn funding_by_region(ds: &RawDataset, regions: &[String]) -> Vec<RegionFunding> 
                 ancestors.iter().any(|a| ids.contains(a))
             };
 
-            let mut sums: BTreeMap<&str, (f64, Option<Qualifier>)> = BTreeMap::new();
+            // By currency, in currency order: a region has one or two, so a sorted Vec.
+            let mut sums: Vec<(&str, (f64, Option<Qualifier>))> = Vec::new();
             let mut used: Vec<String> = Vec::new();
             for f in concerned.iter().filter(|f| !has_counted_ancestor(&f.id)) {
                 let Some(amount) = latest_amount(&f.amounts) else {
                     continue;
                 };
-                let entry = sums.entry(f.currency.as_str()).or_insert((0.0, None));
+                let currency = f.currency.as_str();
+                let at = match sums.binary_search_by(|(c, _)| (*c).cmp(currency)) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        sums.insert(at, (currency, (0.0, None)));
+                        at
+                    }
+                };
+                let entry = &mut sums[at].1;
                 entry.0 += amount.total;
                 entry.1 = combine(entry.1, amount.qualifier);
                 used.push(f.id.clone());

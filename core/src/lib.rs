@@ -18,6 +18,7 @@ pub mod model;
 pub mod pages;
 pub mod present;
 pub mod schema;
+pub mod sort;
 pub mod text;
 pub mod units;
 pub mod url_state;

@@ -291,6 +291,11 @@ impl Category {
         Category::Laboratory,
     ];
 
+    /// Its position in [`Category::ALL`]: per-category tallies are plain arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Category::Cluster => "cluster",

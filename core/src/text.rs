@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 
 use crate::model::RawDataset;
+use crate::sort::sort_stable_by;
 
 /// Lowercases, strips diacritics, expands ligatures (œ → oe, æ → ae, ß → ss) and turns every run
 /// of whitespace and punctuation (hyphens, apostrophes, dots…) into one space, trimmed at both
@@ -209,7 +210,7 @@ impl SearchIndex {
                 found.push((m, folded, name, entry));
             }
         }
-        found.sort_by(|a, b| {
+        sort_stable_by(&mut found, |a, b| {
             (a.0, a.1, a.2, a.3.kind, a.3.id.as_str()).cmp(&(
                 b.0,
                 b.1,

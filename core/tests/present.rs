@@ -379,8 +379,13 @@ fn normandys_stated_ranks_places_and_funding() {
     assert_eq!(en, vec!["1st", "2nd", "3rd"]);
 
     let places = places_by_category(&d, "28");
-    assert_eq!(places.values().map(Vec::len).sum::<usize>(), 16);
-    assert!(places.values().flatten().all(|p| p.region == "28"));
+    assert_eq!(places.iter().map(|(_, g)| g.len()).sum::<usize>(), 16);
+    assert!(places.iter().flat_map(|(_, g)| g).all(|p| p.region == "28"));
+    // In category order, each category once and never empty.
+    assert!(places.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(places
+        .iter()
+        .all(|(c, g)| !g.is_empty() && g.iter().all(|p| p.category == *c)));
 
     // Medicen's funding concerns Île-de-France (its beneficiary is a place there).
     let idf: Vec<&str> = funding_for_region(&d, "11")

@@ -140,7 +140,7 @@ pub fn Comparison(dataset: Arc<Dataset>, embedded: bool) -> impl IntoView {
                             let mut options: Vec<(String, String)> = dataset.with_value(|d| {
                                 d.regions().iter().filter(|r| !chosen.contains(&r.id)).map(|r| (r.id.clone(), localize(&r.name, l).text.to_owned())).collect()
                             });
-                            options.sort_by(|a, b| atlas_core::text::compare_folded(&a.1, &b.1));
+                            atlas_core::sort::sort_stable_by(&mut options, |a, b| atlas_core::text::compare_folded(&a.1, &b.1));
                             options.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()
                         }}
                     </select>

@@ -8,6 +8,7 @@ use super::label::{clean, text_width, truncate};
 use super::scale::{nice_ticks, Linear};
 use super::table::{Cell, Table};
 use super::{finite, Chart, ChartError, ChartTheme, Datum, Formats, Labels, Mark, Size, MAX_ITEMS};
+use crate::sort::sort_stable_by;
 
 #[derive(Debug, Clone)]
 pub struct RankedSpec<'a> {
@@ -55,7 +56,7 @@ pub fn draw(spec: &RankedSpec, size: Size, theme: &ChartTheme) -> Result<Chart, 
         })
         .collect();
     // Stable: ties keep the given order; missing values sink to the end.
-    rows.sort_by(|a, b| match (a.value, b.value) {
+    sort_stable_by(&mut rows, |a, b| match (a.value, b.value) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -6,6 +6,7 @@
 
 use super::layout::{Frame, FrameTransform, Rect};
 use crate::model::{self, LonLat};
+use crate::sort::sort_stable_by;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -406,7 +407,7 @@ fn interior_point(polygon: &PxPolygon) -> Option<(f64, f64)> {
                 }
             }
         }
-        xs.sort_by(f64::total_cmp);
+        sort_stable_by(&mut xs, f64::total_cmp);
         let best = xs
             .chunks_exact(2)
             .map(|c| (c[0], c[1]))

@@ -2,13 +2,12 @@
 //! national rank, the dataset's own rankings, places by category, the funding that concerns the
 //! region, and suggestions for an unknown id.
 
-use std::collections::BTreeMap;
-
 use crate::compare::{latest_value, national_rank, Rank};
 use crate::format::{format_ordinal, Gender};
 use crate::i18n::{localize, rank_of, Lang, Msg};
 use crate::model::{Category, Funding, Party, PartyKind, Place, Qualifier, Ranking, Region};
 use crate::model::{RegionKind, Text, Unit};
+use crate::sort::sort_stable_by;
 use crate::text::{compare_folded, Entry, EntryKind, SearchIndex};
 use crate::units::format_value;
 use crate::validate::Dataset;
@@ -85,16 +84,21 @@ pub const fn kind_msg(kind: RegionKind) -> Msg {
     }
 }
 
-/// The region's places, grouped by category in category order, dataset order within.
+/// The region's places, grouped by category in category order (categories it has none of are
+/// left out), dataset order within.
 pub fn places_by_category<'a>(
     dataset: &'a Dataset,
     region_id: &str,
-) -> BTreeMap<Category, Vec<&'a Place>> {
-    let mut groups: BTreeMap<Category, Vec<&Place>> = BTreeMap::new();
+) -> Vec<(Category, Vec<&'a Place>)> {
+    let mut groups: [Vec<&Place>; Category::ALL.len()] = Default::default();
     for p in dataset.places().iter().filter(|p| p.region == region_id) {
-        groups.entry(p.category).or_default().push(p);
+        groups[p.category.index()].push(p);
     }
-    groups
+    Category::ALL
+        .into_iter()
+        .zip(groups)
+        .filter(|(_, places)| !places.is_empty())
+        .collect()
 }
 
 /// Funding whose beneficiary or one of whose funders is the region, or a place in it.
@@ -171,6 +175,8 @@ pub fn suggestions<'a>(dataset: &'a Dataset, requested: &str) -> Vec<&'a Region>
     }
     let mut all: Vec<&Region> = dataset.regions().iter().collect();
     let l = Lang::default();
-    all.sort_by(|a, b| compare_folded(localize(&a.name, l).text, localize(&b.name, l).text));
+    sort_stable_by(&mut all, |a, b| {
+        compare_folded(localize(&a.name, l).text, localize(&b.name, l).text)
+    });
     all
 }

@@ -4,6 +4,7 @@
 
 use crate::format::format_date;
 use crate::i18n::{labelled, localize, t, Lang, Msg};
+use crate::sort::sort_stable_by;
 use crate::validate::Dataset;
 
 /// "12 mars 2024" / "12 March 2024"; a date the atlas cannot read is shown as written.
@@ -38,7 +39,7 @@ pub fn citation_order(dataset: &Dataset, ids: &[String]) -> Vec<String> {
         .filter(|id| dataset.source(id).is_some())
         .cloned()
         .collect();
-    order.sort();
+    sort_stable_by(&mut order, |a, b| a.cmp(b));
     order.dedup();
     order
 }

@@ -6,8 +6,6 @@
 //! the view when it ends: the compositor moves the painted map, so no frame of a drag repaints
 //! the regions and the markers (at 2,000 places a repaint per frame dropped a frame in four).
 
-use std::collections::BTreeMap;
-
 use atlas_core::geo::ViewTransform;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,7 +60,8 @@ pub(super) struct Gestures {
     /// Width and height of the drawing, in map units.
     size: Memo<(f64, f64)>,
     drag: StoredValue<Option<Drag>>,
-    pointers: StoredValue<BTreeMap<i32, (f64, f64)>>,
+    /// The pointers down on the drawing, by id (in id order): one or two, so a sorted Vec.
+    pointers: StoredValue<Vec<(i32, (f64, f64))>>,
     pinch: StoredValue<Option<f64>>,
     /// The pending URL write of a wheel gesture; replacing it cancels the previous one.
     wheel_commit: StoredValue<Option<Timeout>, LocalStorage>,
@@ -79,7 +78,7 @@ impl Gestures {
             commit,
             size,
             drag: StoredValue::new(None),
-            pointers: StoredValue::new(BTreeMap::new()),
+            pointers: StoredValue::new(Vec::new()),
             pinch: StoredValue::new(None),
             wheel_commit: StoredValue::new_local(None),
         }
@@ -126,7 +125,7 @@ impl Gestures {
             return;
         };
         self.pointers.update_value(|p| {
-            p.insert(ev.pointer_id(), xy);
+            set_pointer(p, ev.pointer_id(), xy);
         });
         if self.pointers.with_value(|p| p.len()) == 1 {
             let units_per_px = self.drawing_box(&ev).map_or(1.0, |(_, k)| k);
@@ -165,11 +164,11 @@ impl Gestures {
         };
         if self.pointers.with_value(|p| p.len()) >= 2 {
             self.pointers.update_value(|p| {
-                p.insert(ev.pointer_id(), (x, y));
+                set_pointer(p, ev.pointer_id(), (x, y));
             });
             let pts: Vec<(f64, f64)> = self
                 .pointers
-                .with_value(|p| p.values().copied().take(2).collect());
+                .with_value(|p| p.iter().map(|(_, xy)| *xy).take(2).collect());
             if let [a, b] = pts[..] {
                 let dist = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
                 if let Some(prev) = self.pinch.get_value().filter(|p| *p > 0.0) {
@@ -207,7 +206,7 @@ impl Gestures {
 
     pub fn pointer_end(&self, ev: web_sys::PointerEvent) {
         self.pointers.update_value(|p| {
-            p.remove(&ev.pointer_id());
+            p.retain(|(id, _)| *id != ev.pointer_id());
         });
         self.pinch.set_value(None);
         self.end_drag(&ev);
@@ -230,9 +229,26 @@ impl Gestures {
     }
 }
 
+/// Records where pointer `id` is, keeping the list in id order.
+fn set_pointer(pointers: &mut Vec<(i32, (f64, f64))>, id: i32, xy: (f64, f64)) {
+    match pointers.binary_search_by_key(&id, |(p, _)| *p) {
+        Ok(at) => pointers[at].1 = xy,
+        Err(at) => pointers.insert(at, (id, xy)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_stay_in_id_order_and_move_in_place() {
+        let mut p = Vec::new();
+        set_pointer(&mut p, 7, (1.0, 1.0));
+        set_pointer(&mut p, 3, (2.0, 2.0));
+        set_pointer(&mut p, 7, (5.0, 6.0));
+        assert_eq!(p, vec![(3, (2.0, 2.0)), (7, (5.0, 6.0))]);
+    }
 
     #[test]
     fn plus_and_minus_zoom_by_one_step_either_way() {

@@ -5,6 +5,7 @@
 
 use atlas_core::choropleth::RegionSummary;
 use atlas_core::i18n::{t, Msg};
+use atlas_core::sort::sort_stable_by;
 use atlas_core::text::compare_folded;
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
     let order = Memo::new(move |_| {
         model.summaries.with(|s| {
             let mut order: Vec<usize> = (0..s.len()).collect();
-            order.sort_by(|a, b| compare_folded(&s[*a].name, &s[*b].name));
+            sort_stable_by(&mut order, |a, b| compare_folded(&s[*a].name, &s[*b].name));
             order
         })
     });

@@ -1,7 +1,7 @@
 //! The map's controls above and beside it: the indicator picker, the per-capita toggle and the
 //! choice of class breaks, the category filter chips and the search box.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use atlas_core::choropleth::Choropleth;
 use atlas_core::classify::Method;
@@ -128,16 +128,22 @@ pub(super) fn MapToolbar(model: MapModel) -> impl IntoView {
 #[component]
 pub(super) fn CategoryFilter(model: MapModel) -> impl IntoView {
     let lang = use_lang();
-    let counts: BTreeMap<Category, usize> = model.dataset.with_value(|d| {
-        let mut m = BTreeMap::new();
+    let counts = model.dataset.with_value(|d| {
+        let mut counts = [0usize; Category::ALL.len()];
         for p in d.places() {
-            *m.entry(p.category).or_insert(0) += 1;
+            counts[p.category.index()] += 1;
         }
-        m
+        counts
     });
-    let all: BTreeSet<String> = counts.keys().map(|c| c.slug().to_owned()).collect();
+    // The categories present, in category order.
+    let present: Vec<(Category, usize)> = Category::ALL
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let all: BTreeSet<String> = present.iter().map(|(c, _)| c.slug().to_owned()).collect();
     let all = StoredValue::new(all);
-    let chips = counts
+    let chips = present
         .into_iter()
         .map(|(category, n)| {
             let slug = category.slug();
