@@ -14,9 +14,10 @@ pub fn sort_stable_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     apply_order(items, order);
 }
 
-/// The positions `0..n` in the order `cmp` gives them, ties in position order.
+/// The positions `0..n` in the order `cmp` gives them, ties in position order: for a list that
+/// is read in that order rather than rearranged.
 #[inline(never)]
-fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|a, b| cmp(*a, *b));
     order
@@ -51,6 +52,15 @@ mod tests {
             sort_stable_by(&mut got, |a, b| a.0.cmp(&b.0));
             prop_assert_eq!(got, expected);
         }
+    }
+
+    #[test]
+    fn positions_follow_the_order_with_ties_in_position_order() {
+        let names = ["b", "a", "b", "a"];
+        assert_eq!(
+            sorted_positions(names.len(), &|i, j| names[i].cmp(names[j])),
+            [1, 3, 0, 2]
+        );
     }
 
     #[test]

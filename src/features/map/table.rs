@@ -5,7 +5,7 @@
 
 use atlas_core::choropleth::RegionSummary;
 use atlas_core::i18n::{t, Msg};
-use atlas_core::sort::sort_stable_by;
+use atlas_core::sort::sorted_positions;
 use atlas_core::text::compare_folded;
 use leptos::prelude::*;
 
@@ -33,11 +33,9 @@ pub(super) fn MapTable(model: MapModel) -> impl IntoView {
     // Rows in the order of their names; a new indicator keeps every row and changes only the
     // texts of its cells, from the summaries the regions' names use too.
     let order = Memo::new(move |_| {
-        model.summaries.with(|s| {
-            let mut order: Vec<usize> = (0..s.len()).collect();
-            sort_stable_by(&mut order, |a, b| compare_folded(&s[*a].name, &s[*b].name));
-            order
-        })
+        model
+            .summaries
+            .with(|s| sorted_positions(s.len(), &|a, b| compare_folded(&s[a].name, &s[b].name)))
     });
     // The rows are built one task after the map, which is on screen by then: the table is
     // closed, so no one sees them arrive, and the page's first render is shorter. Baked pages,
