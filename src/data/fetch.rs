@@ -51,6 +51,13 @@ thread_local! {
 /// once its shell is rendered). The first attempt for the same address reads it.
 pub(crate) fn send_early_request() {
     if let Some(sent) = super::dataset_url().ok().and_then(|url| send(&url).ok()) {
+        // Offline it fails at once, possibly before the first attempt reads it (a page whose
+        // code comes later mounts after that code): a handler now keeps the failure from being
+        // reported as unhandled, and the attempt still sees it. One closure per page load.
+        let ignore =
+            wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+        let _ = sent.response.catch(&ignore);
+        ignore.forget();
         EARLY.with(|early| *early.borrow_mut() = Some(sent));
     }
 }
