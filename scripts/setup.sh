@@ -103,6 +103,22 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------------
+# Cuts the app's wasm into the first module and the pages loaded later (scripts/split-wasm.sh).
+SPLIT_VERSION=0.2.4
+step "wasm-split-cli $SPLIT_VERSION (wasm_split_cli_support, the splitter cargo-leptos uses)"
+t=$SECONDS
+have=$(cargo install --list 2>/dev/null | awk '$1 == "wasm_split_cli_support" {print $2}' | tr -d 'v:' || true)
+if [ "$have" = "$SPLIT_VERSION" ] && command -v wasm-split-cli >/dev/null; then
+  skip "wasm-split-cli $have already installed"; record "wasm-split-cli" "present" $((SECONDS - t))
+else
+  say "    Compiling wasm_split_cli_support $SPLIT_VERSION from crates.io — about 3–5 minutes on 2 cores${have:+ (found ${have})}…"
+  say "    (log: ${LOG_DIR#"$ATLAS_ROOT"/}/wasm-split.log)"
+  run_with_heartbeat "$LOG_DIR/wasm-split.log" cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --locked --features build-binary
+  command -v wasm-split-cli >/dev/null || die "installed wasm_split_cli_support $SPLIT_VERSION, but PATH does not find wasm-split-cli"
+  ok "wasm-split-cli $SPLIT_VERSION"; record "wasm-split-cli" "compiled" $((SECONDS - t))
+fi
+
+# ---------------------------------------------------------------------------------------------
 if (( WANT_NPM )); then
   step "npm packages: Playwright, axe-core, wasm-opt 132 (under a minute)"
   t=$SECONDS

@@ -3,6 +3,11 @@
 set -euo pipefail
 stage="${TRUNK_STAGING_DIR:?run by trunk}"
 
+# 0. The app's wasm in a first module and the pages loaded later (scripts/split-wasm.sh).
+if [ -f "$stage/index.html" ]; then
+  bash "$(dirname "${BASH_SOURCE[0]}")/split-wasm.sh"
+fi
+
 # 1. Deep links. public/404.html is what hosts without rewrites (GitHub Pages, buckets) answer
 #    for an unknown path; it is served at the deep path and loads "./redirect.js" and
 #    "../redirect.js" (see public/redirect.js).

@@ -11,6 +11,7 @@ use crate::components::LText;
 use crate::components::{gated, ungated};
 use crate::data::{use_dataset, DatasetContext};
 use crate::i18n::{provide_locale_and_theme, use_lang, LangSwitch, ThemeSwitch};
+use crate::lazy_pages::{lazy, LazyPage};
 use crate::nav;
 use crate::platform;
 use crate::routes;
@@ -54,14 +55,14 @@ fn Root() -> impl IntoView {
             <Routes fallback=scoped(gated(|| view! { <routes::NotFound /> }))>
                 <Route path=path!("/") view=scoped(gated(routes::MapPage)) />
                 <Route path=path!("/region/:id") view=scoped(gated(routes::RegionPage)) />
-                <Route path=path!("/compare") view=scoped(gated(routes::ComparePage)) />
-                <Route path=path!("/funding") view=scoped(gated(routes::FundingPage)) />
+                <Route path=path!("/compare") view=scoped(gated(lazy(LazyPage::Compare))) />
+                <Route path=path!("/funding") view=scoped(gated(lazy(LazyPage::Funding))) />
                 <Route path=path!("/sources") view=scoped(gated(routes::SourcesPage)) />
-                <Route path=path!("/check") view=scoped(ungated(routes::CheckPage)) />
+                <Route path=path!("/check") view=scoped(ungated(lazy(LazyPage::Check))) />
                 <Route path=path!("/embed/map") view=scoped(gated(routes::EmbedMap)) />
-                <Route path=path!("/embed/chart/:id") view=scoped(gated(routes::EmbedChart)) />
+                <Route path=path!("/embed/chart/:id") view=scoped(gated(lazy(LazyPage::EmbedChart))) />
                 <Route path=path!("/embed/region/:id") view=scoped(gated(routes::EmbedRegion)) />
-                <Route path=path!("/embed/compare") view=scoped(gated(routes::EmbedCompare)) />
+                <Route path=path!("/embed/compare") view=scoped(gated(lazy(LazyPage::EmbedCompare))) />
             </Routes>
         }
     };

@@ -7,6 +7,7 @@ pub mod components;
 pub mod data;
 pub mod features;
 pub mod i18n;
+pub mod lazy_pages;
 pub mod nav;
 pub mod platform;
 pub mod routes;
@@ -28,6 +29,9 @@ pub fn start() {
     // the two never add up to one long task on a slow phone (boot.js waits for this one).
     wasm_bindgen_futures::spawn_local(async {
         platform::sleep_ms(0).await;
+        // A visit that opens on a page with code of its own waits for it here, so the page
+        // replaces its baked copy whole instead of through a loading state.
+        lazy_pages::preload_for_route(&nav::route_of(&platform::current_path())).await;
         platform::mark("atlas-mount");
         match platform::baked_app_root() {
             Some(root) => {

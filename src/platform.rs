@@ -35,6 +35,13 @@ pub fn base_path() -> String {
     }
 }
 
+/// The path of the page's address ("/atlas/compare"); "/" outside a browser.
+pub fn current_path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into())
+}
+
 /// The router's base: [`base_path`] without its trailing slash ("" at the root).
 pub fn router_base() -> String {
     base_path().trim_end_matches('/').to_owned()

@@ -202,6 +202,13 @@ messages! {
     ErrorTooLarge => ("Le fichier de données dépasse la taille autorisée.", "The data file is larger than allowed."),
     ErrorGeneric => ("Une erreur inattendue est survenue.", "An unexpected error occurred."),
     Retry => ("Réessayer", "Try again"),
+    /// A page whose code is fetched when it is first shown, while it comes.
+    LoadingPage => ("Chargement de la page…", "Loading the page…"),
+    /// That page's code could not be fetched.
+    ErrorPageCode => (
+        "Cette page n’a pas pu être chargée. Vérifiez votre connexion puis réessayez.",
+        "This page could not be loaded. Check your connection, then try again."
+    ),
     /// The retry button while its attempt runs.
     Retrying => ("Nouvelle tentative…", "Trying again…"),
     ErrorForbiddenData => (
