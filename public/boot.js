@@ -136,6 +136,9 @@ function bakedPagePainted() {
     if (document.hidden) return resolve();
     document.addEventListener("visibilitychange", resolve, { once: true });
     requestAnimationFrame(() => setTimeout(resolve, 0));
+    // A frame held back although the page is not hidden (an embed out of view in a partner's
+    // page, on another origin) would hold the app until it is scrolled to: not past a second.
+    setTimeout(resolve, 1000);
   });
 }
 

@@ -39,5 +39,10 @@ function bakedMapPainted() {
     // the next task.
     const beforeFrame = () => (parsed() ? setTimeout(resolve, 0) : requestAnimationFrame(beforeFrame));
     requestAnimationFrame(beforeFrame);
+    // Frames held back although the page is not hidden (an embed out of view in a partner's
+    // page, on another origin): start a second after the parse rather than when scrolled to.
+    const afterParse = () => setTimeout(resolve, 1000);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterParse, { once: true });
+    else afterParse();
   });
 }

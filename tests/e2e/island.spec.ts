@@ -210,6 +210,19 @@ test.describe("the baked map before the app", () => {
     await expect(page.locator("#baked")).toHaveCount(0);
   });
 
+  test("where frames are held back on a page in view (an embed out of view on another origin), it and the app start all the same", async ({ page }) => {
+    // Chromium runs no animation frames in a cross-origin iframe out of view, though the page is
+    // not hidden: waiting for one would hold both until the reader scrolls to it.
+    await page.addInitScript(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+    await page.goto(folderUrl("/"));
+    await expect(page.locator("html")).toHaveAttribute("data-island", "ready");
+    // Polled on a timer: `waitForApp` polls on animation frames, which this page never runs.
+    await expect(page.locator("html")).toHaveAttribute("data-ready", "true", { timeout: 15_000 });
+    await expect(page.locator("#baked")).toHaveCount(0);
+  });
+
   test("without its wasm, the page still becomes the app", async ({ page, problems }) => {
     problems.allow(/Failed to load resource|net::ERR_FAILED/);
     await page.route((url) => url.pathname.endsWith(ISLAND_WASM), (route) => route.abort());
